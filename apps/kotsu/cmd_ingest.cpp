@@ -1,0 +1,7 @@
+#include "apps/kotsu/cli.hpp"
+
+namespace kotsu::cli {
+
+std::vector<Command> ingestCommands() { return {}; }
+
+}  // namespace kotsu::cli

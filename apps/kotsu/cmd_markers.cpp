@@ -1,0 +1,7 @@
+#include "apps/kotsu/cli.hpp"
+
+namespace kotsu::cli {
+
+std::vector<Command> markerCommands() { return {}; }
+
+}  // namespace kotsu::cli

@@ -1,0 +1,53 @@
+#pragma once
+// A libavfilter graph described once by a spec string with named buffer inputs and sink outputs.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/av/frame.hpp"
+#include "core/error.hpp"
+
+extern "C" {
+#include <libavfilter/avfilter.h>
+}
+
+namespace kotsu::av {
+
+struct FilterPad {
+    std::string label;  // the link label in the spec, e.g. "in" for "[in]"
+    std::string args;   // buffer/abuffer args, e.g. "video_size=1920x1080:pix_fmt=0:time_base=1/30:pixel_aspect=1/1"
+    bool audio = false;
+};
+
+class FilterGraph {
+public:
+    // spec uses [label] for each input and output, e.g. "[in]scale=640:-2[out]".
+    static Result<FilterGraph> create(const std::string& spec, const std::vector<FilterPad>& inputs,
+                                      const std::vector<FilterPad>& outputs, int threads = 0);
+
+    FilterGraph(FilterGraph&&) noexcept = default;
+    FilterGraph& operator=(FilterGraph&&) noexcept = default;
+
+    // frame == nullptr closes that input.
+    [[nodiscard]] Status push(size_t input, Frame* frame);
+    [[nodiscard]] Flow pull(size_t output, Frame& frame);
+    [[nodiscard]] AVFilterContext* sink(size_t output) const { return sinks_[output]; }
+    [[nodiscard]] AVRational outputTimeBase(size_t output) const;
+    [[nodiscard]] const Error& error() const { return err_; }
+    // Sets the audio sink's frame size (encoders such as AAC want exactly 1024 samples a frame).
+    void setAudioFrameSize(size_t output, int samples);
+    // Sends a command to every filter that accepts it (e.g. "volume", "volume", "0.5").
+    [[nodiscard]] Status command(const std::string& target, const std::string& cmd, const std::string& arg);
+
+private:
+    FilterGraph() = default;
+    struct Free {
+        void operator()(AVFilterGraph* g) const { avfilter_graph_free(&g); }
+    };
+    std::unique_ptr<AVFilterGraph, Free> graph_;
+    std::vector<AVFilterContext*> sources_;
+    std::vector<AVFilterContext*> sinks_;
+    Error err_;
+};
+
+}  // namespace kotsu::av

@@ -1,0 +1,75 @@
+#include "core/av/output_file.hpp"
+
+namespace kotsu::av {
+
+void OutputFile::Free::operator()(AVFormatContext* c) const {
+    if (!c) return;
+    if (c->pb && !(c->oformat->flags & AVFMT_NOFILE)) avio_closep(&c->pb);
+    avformat_free_context(c);
+}
+
+Result<OutputFile> OutputFile::create(const std::string& path, const char* format) {
+    AVFormatContext* raw = nullptr;
+    int rc = avformat_alloc_output_context2(&raw, nullptr, format, path.c_str());
+    if (rc < 0 || !raw) return Error::av(rc, path, "cannot choose an output format");
+    OutputFile out;
+    out.ctx_.reset(raw);
+    out.path_ = path;
+    if (!(raw->oformat->flags & AVFMT_NOFILE)) {
+        rc = avio_open(&raw->pb, path.c_str(), AVIO_FLAG_WRITE);
+        if (rc < 0) return Error::av(rc, path, "cannot create the file");
+    }
+    return out;
+}
+
+OutputFile::~OutputFile() = default;
+
+Result<int> OutputFile::addStream(const Encoder& enc) {
+    AVStream* st = avformat_new_stream(ctx_.get(), nullptr);
+    if (!st) return Error::make(path_, "cannot add a stream");
+    int rc = avcodec_parameters_from_context(st->codecpar, enc.ctx());
+    if (rc < 0) return Error::av(rc, path_, "cannot copy encoder parameters");
+    st->time_base = enc.ctx()->time_base;
+    return st->index;
+}
+
+Result<int> OutputFile::addStreamLike(const AVStream* in) {
+    AVStream* st = avformat_new_stream(ctx_.get(), nullptr);
+    if (!st) return Error::make(path_, "cannot add a stream");
+    int rc = avcodec_parameters_copy(st->codecpar, in->codecpar);
+    if (rc < 0) return Error::av(rc, path_, "cannot copy stream parameters");
+    st->codecpar->codec_tag = 0;
+    st->time_base = in->time_base;
+    return st->index;
+}
+
+Status OutputFile::writeHeader(Dictionary options) {
+    int rc = avformat_write_header(ctx_.get(), options.out());
+    if (rc < 0) return Error::av(rc, path_, "cannot write the header");
+    headerWritten_ = true;
+    return {};
+}
+
+Status OutputFile::write(Packet& pkt, int streamIndex, AVRational from) {
+    pkt->stream_index = streamIndex;
+    av_packet_rescale_ts(pkt.get(), from, ctx_->streams[streamIndex]->time_base);
+    int rc = av_interleaved_write_frame(ctx_.get(), pkt.get());
+    if (rc < 0) return Error::av(rc, path_, "cannot write a packet");
+    return {};
+}
+
+Status OutputFile::finish() {
+    if (finished_) return {};
+    finished_ = true;
+    if (headerWritten_) {
+        int rc = av_write_trailer(ctx_.get());
+        if (rc < 0) return Error::av(rc, path_, "cannot finish the file");
+    }
+    if (ctx_->pb && !(ctx_->oformat->flags & AVFMT_NOFILE)) {
+        int rc = avio_closep(&ctx_->pb);
+        if (rc < 0) return Error::av(rc, path_, "cannot close the file");
+    }
+    return {};
+}
+
+}  // namespace kotsu::av

@@ -1,0 +1,96 @@
+#include "core/catalog/catalog.hpp"
+
+#include <filesystem>
+
+namespace kotsu::catalog {
+
+Result<Catalog> Catalog::open(const std::string& dbPath, bool create) {
+    if (!create && !std::filesystem::exists(dbPath))
+        return Error::make(dbPath, "no catalog here (run `kotsu init` first, or pass --library DIR)");
+    auto db = Database::open(dbPath);
+    if (!db) return db.error();
+    // WAL lets `kotsu markers list` read while the editor writes.
+    KOTSU_TRY(db->exec("PRAGMA journal_mode=WAL"));
+    KOTSU_TRY(db->exec("PRAGMA foreign_keys=ON"));
+    KOTSU_TRY(db->exec("PRAGMA synchronous=NORMAL"));
+    {
+        // A file that is not SQLite fails here, before any migration writes to it.
+        auto check = db->prepare("SELECT count(*) FROM sqlite_master");
+        if (!check) return Error::make(dbPath, "not a kotsu catalog: " + check.error().message);
+    }
+    KOTSU_TRY(migrate(*db));
+    return Catalog(std::move(db).value());
+}
+
+Status Catalog::integrityCheck() {
+    auto st = db_.prepare("PRAGMA integrity_check");
+    if (!st) return st.error();
+    std::string result;
+    while (st->step()) result += st->text(0);
+    if (result != "ok") return Error::make(db_.path(), "integrity check failed: " + result);
+    auto fk = db_.prepare("PRAGMA foreign_key_check");
+    if (!fk) return fk.error();
+    if (fk->step()) return Error::make(db_.path(), "foreign key check failed in table " + fk->text(0));
+    return {};
+}
+
+Result<PackageRecord> Catalog::addPackage(const PackageRecord& p) {
+    auto st = db_.prepare("INSERT INTO packages(session_id, path, profiles) VALUES(?,?,?)");
+    if (!st) return st.error();
+    st->bind(1, p.sessionId).bind(2, p.path).bind(3, p.profiles);
+    KOTSU_TRY(st->run());
+    PackageRecord out = p;
+    out.id = db_.lastInsertId();
+    return out;
+}
+
+Result<std::vector<SearchHit>> Catalog::search(const std::string& words) {
+    // trigram needs three characters for MATCH; shorter words (two-kanji names like 佐藤) use LIKE,
+    // which the trigram index also serves.
+    std::vector<std::string> terms;
+    {
+        std::string cur;
+        for (char c : words) {
+            if (c == ' ' || c == '\t') {
+                if (!cur.empty()) terms.push_back(cur), cur.clear();
+            } else {
+                cur += c;
+            }
+        }
+        if (!cur.empty()) terms.push_back(cur);
+    }
+    if (terms.empty()) return Error::make("search", "nothing to search for");
+    std::string sql =
+        "SELECT s.kind, s.session_id, se.title, s.item_id, s.body,"
+        " COALESCE(m.in_us, c.start_us, 0) FROM search_index s"
+        " JOIN sessions se ON se.id = s.session_id"
+        " LEFT JOIN markers m ON s.kind='marker' AND m.id = s.item_id"
+        " LEFT JOIN cues c ON s.kind='caption' AND c.id = s.item_id WHERE 1";
+    for (size_t i = 0; i < terms.size(); ++i) sql += " AND s.body LIKE ? ESCAPE '\\'";
+    sql += " ORDER BY s.session_id, CASE s.kind WHEN 'session' THEN 0 WHEN 'marker' THEN 1 ELSE 2 END, 6";
+    auto st = db_.prepare(sql);
+    if (!st) return st.error();
+    for (size_t i = 0; i < terms.size(); ++i) {
+        std::string esc;
+        for (char c : terms[i]) {
+            if (c == '%' || c == '_' || c == '\\') esc += '\\';
+            esc += c;
+        }
+        st->bind(static_cast<int>(i + 1), "%" + esc + "%");
+    }
+    std::vector<SearchHit> hits;
+    while (st->step()) {
+        SearchHit h;
+        h.kind = st->text(0);
+        h.sessionId = st->int64(1);
+        h.sessionTitle = st->text(2);
+        h.itemId = st->int64(3);
+        h.text = st->text(4);
+        h.time = st->int64(5);
+        hits.push_back(std::move(h));
+    }
+    if (st->failed()) return db_.error("search failed");
+    return hits;
+}
+
+}  // namespace kotsu::catalog

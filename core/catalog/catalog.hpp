@@ -1,0 +1,68 @@
+#pragma once
+// The library catalog: typed queries over catalog.db. All of kotsu's SQL lives in core/catalog.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/catalog/database.hpp"
+#include "core/catalog/migrations.hpp"
+#include "core/error.hpp"
+#include "core/model.hpp"
+
+namespace kotsu::catalog {
+
+class Catalog {
+public:
+    // Opens (creating when asked) the catalog file: WAL, foreign keys, migrated to the latest schema.
+    static Result<Catalog> open(const std::string& dbPath, bool create = true);
+
+    [[nodiscard]] Database& db() { return db_; }
+    [[nodiscard]] Result<int> schemaVersion() { return catalog::schemaVersion(db_); }
+    [[nodiscard]] Status integrityCheck();
+
+    // Sessions. A SESSION argument is a title or an id.
+    [[nodiscard]] Result<Session> createSession(const Session& s);
+    [[nodiscard]] Status updateSession(const Session& s);
+    [[nodiscard]] Result<std::optional<Session>> findSession(const std::string& titleOrId);
+    [[nodiscard]] Result<Session> session(Id id);
+    [[nodiscard]] Result<std::vector<Session>> sessions();
+
+    // Assets and renditions.
+    [[nodiscard]] Result<Asset> addAsset(const Asset& a);
+    [[nodiscard]] Result<std::optional<Asset>> assetByChecksum(const std::string& checksum);
+    [[nodiscard]] Result<std::vector<Asset>> assets(Id sessionId);
+    [[nodiscard]] Result<Asset> asset(Id id);
+    [[nodiscard]] Status putRendition(const Rendition& r);  // replaces the asset's rendition of that profile
+    [[nodiscard]] Result<std::vector<Rendition>> renditions(Id assetId);
+
+    // Markers.
+    [[nodiscard]] Result<std::vector<Marker>> markers(Id sessionId);
+    [[nodiscard]] Result<Marker> addMarker(const Marker& m);
+    [[nodiscard]] Status updateMarker(const Marker& m);
+    [[nodiscard]] Status removeMarker(Id sessionId, Id markerId);
+    [[nodiscard]] Status replaceMarkers(Id sessionId, const std::vector<Marker>& ms);
+
+    // Captions: cues per language.
+    [[nodiscard]] Result<std::vector<Cue>> cues(Id sessionId, const std::string& lang);
+    [[nodiscard]] Result<std::vector<std::string>> captionLanguages(Id sessionId);
+    [[nodiscard]] Status replaceCues(Id sessionId, const std::string& lang, const std::vector<Cue>& cues);
+    [[nodiscard]] Result<Cue> addCue(Id sessionId, const std::string& lang, const Cue& c);
+    [[nodiscard]] Status updateCue(const Cue& c);
+    [[nodiscard]] Status removeCue(Id cueId);
+
+    // Suggestions: a new run replaces the open ones and keeps what an editor decided.
+    [[nodiscard]] Result<std::vector<Suggestion>> suggestions(Id sessionId);
+    [[nodiscard]] Status replaceOpenSuggestions(Id sessionId, const std::vector<Suggestion>& ss);
+    [[nodiscard]] Status setSuggestionState(Id suggestionId, const std::string& state);
+
+    [[nodiscard]] Result<PackageRecord> addPackage(const PackageRecord& p);
+
+    // Full-text search (Japanese included) over sessions, markers and captions.
+    [[nodiscard]] Result<std::vector<SearchHit>> search(const std::string& words);
+
+private:
+    explicit Catalog(Database db) : db_(std::move(db)) {}
+    Database db_;
+};
+
+}  // namespace kotsu::catalog

@@ -1,0 +1,228 @@
+#include "core/catalog/migrations.hpp"
+
+#include <array>
+#include <string>
+
+namespace kotsu::catalog {
+
+namespace {
+
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE sessions(
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL UNIQUE,
+  worker TEXT NOT NULL DEFAULT '',
+  task TEXT NOT NULL DEFAULT '',
+  site TEXT NOT NULL DEFAULT '',
+  recorded_at TEXT NOT NULL DEFAULT '',
+  crew TEXT NOT NULL DEFAULT '',
+  language TEXT NOT NULL DEFAULT 'ja',
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+CREATE TABLE assets(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK(role IN ('main','handcam','overview','audio')),
+  original_name TEXT NOT NULL,
+  path TEXT NOT NULL UNIQUE,
+  checksum TEXT NOT NULL UNIQUE,
+  size INTEGER NOT NULL,
+  container TEXT NOT NULL DEFAULT '',
+  duration_us INTEGER NOT NULL DEFAULT 0,
+  start_us INTEGER NOT NULL DEFAULT 0,
+  video_codec TEXT NOT NULL DEFAULT '',
+  video_profile TEXT NOT NULL DEFAULT '',
+  width INTEGER NOT NULL DEFAULT 0,
+  height INTEGER NOT NULL DEFAULT 0,
+  fps_num INTEGER NOT NULL DEFAULT 0, fps_den INTEGER NOT NULL DEFAULT 1,
+  avg_fps_num INTEGER NOT NULL DEFAULT 0, avg_fps_den INTEGER NOT NULL DEFAULT 1,
+  rotation INTEGER NOT NULL DEFAULT 0,
+  sar_num INTEGER NOT NULL DEFAULT 1, sar_den INTEGER NOT NULL DEFAULT 1,
+  field_order TEXT NOT NULL DEFAULT '',
+  pixel_format TEXT NOT NULL DEFAULT '',
+  color_range TEXT NOT NULL DEFAULT '',
+  color_transfer TEXT NOT NULL DEFAULT '',
+  color_primaries TEXT NOT NULL DEFAULT '',
+  color_space TEXT NOT NULL DEFAULT '',
+  bit_depth INTEGER NOT NULL DEFAULT 8,
+  video_frames INTEGER NOT NULL DEFAULT 0,
+  audio_codec TEXT NOT NULL DEFAULT '',
+  sample_rate INTEGER NOT NULL DEFAULT 0,
+  channels INTEGER NOT NULL DEFAULT 0,
+  channel_layout TEXT NOT NULL DEFAULT '',
+  creation_time TEXT NOT NULL DEFAULT '',
+  ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+CREATE INDEX assets_session ON assets(session_id);
+CREATE TABLE renditions(
+  id INTEGER PRIMARY KEY,
+  asset_id INTEGER NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+  profile TEXT NOT NULL,
+  path TEXT NOT NULL,
+  width INTEGER NOT NULL DEFAULT 0,
+  height INTEGER NOT NULL DEFAULT 0,
+  duration_us INTEGER NOT NULL DEFAULT 0,
+  voice_lufs REAL, voice_tp REAL, voice_lra REAL,
+  work_lufs REAL, work_tp REAL, work_lra REAL,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  UNIQUE(asset_id, profile)
+);
+CREATE TABLE markers(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK(kind IN ('step','knack','safety','tag')),
+  in_us INTEGER NOT NULL,
+  out_us INTEGER NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  warning TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '',
+  author TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  CHECK(out_us >= in_us AND in_us >= 0)
+);
+CREATE INDEX markers_session ON markers(session_id, in_us);
+CREATE TABLE cues(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  lang TEXT NOT NULL,
+  start_us INTEGER NOT NULL,
+  end_us INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  CHECK(end_us > start_us AND start_us >= 0)
+);
+CREATE INDEX cues_session ON cues(session_id, lang, start_us);
+CREATE TABLE suggestions(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  time_us INTEGER NOT NULL,
+  score REAL NOT NULL,
+  reason TEXT NOT NULL CHECK(reason IN ('cut','fade','activity','pause')),
+  state TEXT NOT NULL DEFAULT 'open' CHECK(state IN ('open','accepted','dismissed'))
+);
+CREATE INDEX suggestions_session ON suggestions(session_id, time_us);
+CREATE TABLE packages(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  profiles TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+)sql";
+
+// Full-text search over session facts, marker text and captions. The trigram tokenizer
+// finds Japanese (unicode61 would treat a whole run of kana/kanji as one token).
+constexpr std::string_view kV2 = R"sql(
+CREATE VIRTUAL TABLE search_index USING fts5(
+  kind UNINDEXED, session_id UNINDEXED, item_id UNINDEXED, body, tokenize='trigram');
+CREATE TRIGGER sessions_ai AFTER INSERT ON sessions BEGIN
+  INSERT INTO search_index(kind, session_id, item_id, body)
+  VALUES('session', new.id, new.id, new.title||' '||new.worker||' '||new.task||' '||new.site);
+END;
+CREATE TRIGGER sessions_au AFTER UPDATE ON sessions BEGIN
+  DELETE FROM search_index WHERE kind='session' AND item_id=old.id;
+  INSERT INTO search_index(kind, session_id, item_id, body)
+  VALUES('session', new.id, new.id, new.title||' '||new.worker||' '||new.task||' '||new.site);
+END;
+CREATE TRIGGER sessions_ad AFTER DELETE ON sessions BEGIN
+  DELETE FROM search_index WHERE session_id=old.id;
+END;
+CREATE TRIGGER markers_ai AFTER INSERT ON markers BEGIN
+  INSERT INTO search_index(kind, session_id, item_id, body)
+  VALUES('marker', new.session_id, new.id, new.title||' '||new.note||' '||new.warning||' '||new.tags);
+END;
+CREATE TRIGGER markers_au AFTER UPDATE ON markers BEGIN
+  DELETE FROM search_index WHERE kind='marker' AND item_id=old.id;
+  INSERT INTO search_index(kind, session_id, item_id, body)
+  VALUES('marker', new.session_id, new.id, new.title||' '||new.note||' '||new.warning||' '||new.tags);
+END;
+CREATE TRIGGER markers_ad AFTER DELETE ON markers BEGIN
+  DELETE FROM search_index WHERE kind='marker' AND item_id=old.id;
+END;
+CREATE TRIGGER cues_ai AFTER INSERT ON cues BEGIN
+  INSERT INTO search_index(kind, session_id, item_id, body) VALUES('caption', new.session_id, new.id, new.text);
+END;
+CREATE TRIGGER cues_au AFTER UPDATE ON cues BEGIN
+  DELETE FROM search_index WHERE kind='caption' AND item_id=old.id;
+  INSERT INTO search_index(kind, session_id, item_id, body) VALUES('caption', new.session_id, new.id, new.text);
+END;
+CREATE TRIGGER cues_ad AFTER DELETE ON cues BEGIN
+  DELETE FROM search_index WHERE kind='caption' AND item_id=old.id;
+END;
+INSERT INTO search_index(kind, session_id, item_id, body)
+  SELECT 'session', id, id, title||' '||worker||' '||task||' '||site FROM sessions;
+INSERT INTO search_index(kind, session_id, item_id, body)
+  SELECT 'marker', session_id, id, title||' '||note||' '||warning||' '||tags FROM markers;
+INSERT INTO search_index(kind, session_id, item_id, body)
+  SELECT 'caption', session_id, id, text FROM cues;
+)sql";
+
+// Trainee viewing records and story timelines (recut), so later modules find their tables.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE views(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  marker_id INTEGER REFERENCES markers(id) ON DELETE SET NULL,
+  viewer TEXT NOT NULL DEFAULT '',
+  started_at TEXT NOT NULL,
+  watched_us INTEGER NOT NULL DEFAULT 0,
+  loops INTEGER NOT NULL DEFAULT 0,
+  completed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE stories(
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+CREATE TABLE story_items(
+  id INTEGER PRIMARY KEY,
+  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  session_id INTEGER REFERENCES sessions(id) ON DELETE CASCADE,
+  in_us INTEGER NOT NULL DEFAULT 0,
+  out_us INTEGER NOT NULL DEFAULT 0,
+  title_card TEXT NOT NULL DEFAULT '',
+  transition TEXT NOT NULL DEFAULT 'cut'
+);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations{{
+    {1, "sessions, assets, renditions, markers, cues, suggestions, packages", kV1},
+    {2, "full-text search (trigram) over sessions, markers and captions", kV2},
+    {3, "viewing records and story timelines", kV3},
+}};
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+int latestSchemaVersion() { return kMigrations.back().version; }
+
+Result<int> schemaVersion(Database& db) {
+    auto st = db.prepare("PRAGMA user_version");
+    if (!st) return st.error();
+    if (!st->step()) return db.error("cannot read user_version");
+    return st->int32(0);
+}
+
+Status migrate(Database& db, int target) {
+    if (target < 0) target = latestSchemaVersion();
+    auto current = schemaVersion(db);
+    if (!current) return current.error();
+    if (*current > latestSchemaVersion())
+        return Error::make(db.path(), "catalog schema version " + std::to_string(*current) +
+                                          " is newer than this kotsu understands (" +
+                                          std::to_string(latestSchemaVersion()) + ")");
+    for (const auto& m : kMigrations) {
+        if (m.version <= *current || m.version > target) continue;
+        Transaction tx(db);
+        KOTSU_TRY(tx.begun());
+        auto s = db.exec(m.sql);
+        if (!s) return Error::make(db.path(), "migration " + std::to_string(m.version) + " failed: " + s.error().message);
+        KOTSU_TRY(db.exec("PRAGMA user_version = " + std::to_string(m.version)));
+        KOTSU_TRY(tx.commit());
+    }
+    return {};
+}
+
+}  // namespace kotsu::catalog

@@ -1,0 +1,37 @@
+#pragma once
+// Outputs are written under a temporary name beside their final one and renamed when complete,
+// so a killed run never leaves a half-written file (or folder) under the final name.
+#include <filesystem>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace kotsu {
+
+class TempPath {
+public:
+    // A hidden sibling of `finalPath`: "<dir>/.<name>.tmp-<pid>-<n><ext>" (the extension is kept so
+    // libav can guess the container from the name).
+    explicit TempPath(std::filesystem::path finalPath);
+    TempPath(TempPath&&) noexcept;
+    TempPath& operator=(TempPath&&) = delete;
+    TempPath(const TempPath&) = delete;
+    ~TempPath();  // removes the temporary unless committed
+
+    [[nodiscard]] const std::filesystem::path& temp() const { return temp_; }
+    [[nodiscard]] const std::filesystem::path& final() const { return final_; }
+    // fsyncs files, then renames over the final name (a folder replaces an existing one whole).
+    [[nodiscard]] Status commit();
+
+private:
+    std::filesystem::path final_;
+    std::filesystem::path temp_;
+    bool committed_ = false;
+};
+
+[[nodiscard]] Result<std::string> readFile(const std::filesystem::path& p);
+[[nodiscard]] Status writeFileAtomic(const std::filesystem::path& p, std::string_view data);
+// Lowercase ASCII words joined by '-', other characters dropped; "step" when nothing is left.
+[[nodiscard]] std::string slugify(std::string_view title, size_t maxLen = 40);
+
+}  // namespace kotsu

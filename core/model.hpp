@@ -1,0 +1,140 @@
+#pragma once
+// The nouns of kotsu as plain value types (DESIGN.md "Data model"). The catalog stores them;
+// modules pass them around; JSON I/O lives in core/json_io.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+
+namespace kotsu {
+
+using Id = std::int64_t;
+
+struct Session {
+    Id id = 0;
+    std::string title;
+    std::string worker;
+    std::string task;
+    std::string site;
+    std::string recordedAt;  // ISO 8601, from the first asset's creation time when known
+    std::string crew;
+    std::string language = "ja";
+    std::string createdAt;
+};
+
+// What libav says about a file, stored at ingest.
+struct ProbeFacts {
+    std::string container;        // "mov,mp4,m4a,3gp,3g2,mj2"
+    Micros duration = 0;          // of the whole file
+    Micros startOffset = 0;       // start_time of the file (first pts), may be non-zero
+    bool hasVideo = false;
+    std::string videoCodec;       // "h264"
+    std::string videoProfile;     // "High"
+    int width = 0;
+    int height = 0;
+    Rational frameRate;           // nominal (r_frame_rate)
+    Rational avgFrameRate;        // average (avg_frame_rate)
+    int rotation = 0;             // degrees clockwise to display upright: 0, 90, 180, 270
+    Rational sampleAspect{1, 1};
+    std::string fieldOrder;       // "progressive", "tt", "bb", "tb", "bt", "unknown"
+    std::string pixelFormat;      // "yuv420p"
+    std::string colorRange;       // "tv", "pc", "unknown"
+    std::string colorTransfer;    // "bt709", "smpte2084", "arib-std-b67", ...
+    std::string colorPrimaries;
+    std::string colorSpace;
+    int bitDepth = 8;
+    std::int64_t videoFrames = 0; // nb_frames when the container knows it
+    bool hasAudio = false;
+    std::string audioCodec;
+    int sampleRate = 0;
+    int channels = 0;
+    std::string channelLayout;    // "mono", "stereo", "5.1", "unknown"
+    std::string creationTime;     // ISO 8601 from the container's tags, may be empty
+};
+
+struct Asset {
+    Id id = 0;
+    Id sessionId = 0;
+    std::string role = "main";    // main | handcam | overview | audio
+    std::string originalName;     // file name as the crew had it
+    std::string path;             // relative to the library folder: media/<hash>.<ext>
+    std::string checksum;         // XXH3-128, 32 hex digits
+    std::int64_t size = 0;
+    ProbeFacts probe;
+    std::string ingestedAt;
+};
+
+struct Loudness {
+    double integrated = 0;  // LUFS
+    double truePeak = 0;    // dBTP
+    double range = 0;       // LU
+};
+
+struct Rendition {
+    Id id = 0;
+    Id assetId = 0;
+    std::string profile;    // proxy | tablet | glasses
+    std::string path;       // relative to the library folder
+    int width = 0;
+    int height = 0;
+    Micros duration = 0;
+    std::optional<Loudness> voice;      // the speech-chain track
+    std::optional<Loudness> workSound;  // tablet's second track
+    std::string createdAt;
+};
+
+enum class MarkerKind { Step, Knack, Safety, Tag };
+[[nodiscard]] const char* toString(MarkerKind k);
+[[nodiscard]] std::optional<MarkerKind> markerKindFrom(std::string_view s);
+
+struct Marker {
+    Id id = 0;
+    Id sessionId = 0;
+    MarkerKind kind = MarkerKind::Step;
+    Micros in = 0;
+    Micros out = 0;
+    std::string title;
+    std::string note;      // the why: what to notice (sound, feel, visual cue, timing)
+    std::string warning;
+    std::vector<std::string> tags;
+    std::string author;
+    std::string createdAt;
+    std::string updatedAt;
+};
+
+struct Cue {
+    Id id = 0;
+    Micros start = 0;
+    Micros end = 0;
+    std::string text;
+};
+
+struct Suggestion {
+    Id id = 0;
+    Id sessionId = 0;
+    Micros time = 0;
+    double score = 0;
+    std::string reason;   // cut | fade | activity | pause
+    std::string state = "open";  // open | accepted | dismissed
+};
+
+struct PackageRecord {
+    Id id = 0;
+    Id sessionId = 0;
+    std::string path;
+    std::string profiles;  // "tablet,glasses"
+    std::string createdAt;
+};
+
+struct SearchHit {
+    std::string kind;      // session | marker | caption
+    Id sessionId = 0;
+    std::string sessionTitle;
+    Id itemId = 0;
+    Micros time = 0;
+    std::string text;
+};
+
+}  // namespace kotsu
