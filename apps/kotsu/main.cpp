@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "apps/kotsu/cli.hpp"
+#include "core/av/log.hpp"
 #include "core/progress.hpp"
 
 using namespace kotsu;
@@ -28,6 +29,7 @@ void printUsage(const std::vector<cli::Command>& cmds) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    av::configureLogging();
     auto cmds = allCommands();
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
         std::string(argv[1]) == "help") {

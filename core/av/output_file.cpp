@@ -1,5 +1,9 @@
 #include "core/av/output_file.hpp"
 
+extern "C" {
+#include <libavutil/display.h>
+}
+
 namespace kotsu::av {
 
 void OutputFile::Free::operator()(AVFormatContext* c) const {
@@ -41,6 +45,20 @@ Result<int> OutputFile::addStreamLike(const AVStream* in) {
     st->codecpar->codec_tag = 0;
     st->time_base = in->time_base;
     return st->index;
+}
+
+Status OutputFile::setRotation(int streamIndex, int degrees) {
+    auto* matrix = static_cast<int32_t*>(av_malloc(sizeof(int32_t) * 9));
+    if (!matrix) return Error::make(path_, "out of memory");
+    // av_display_rotation_set takes counter-clockwise degrees.
+    av_display_rotation_set(matrix, -degrees);
+    int rc = av_stream_add_side_data(ctx_->streams[streamIndex], AV_PKT_DATA_DISPLAYMATRIX,
+                                     reinterpret_cast<uint8_t*>(matrix), sizeof(int32_t) * 9);
+    if (rc < 0) {
+        av_free(matrix);
+        return Error::av(rc, path_, "cannot set the rotation");
+    }
+    return {};
 }
 
 Status OutputFile::writeHeader(Dictionary options) {

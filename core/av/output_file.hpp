@@ -29,6 +29,8 @@ public:
     // A stream copying `in`'s parameters (remux without re-encoding).
     [[nodiscard]] Result<int> addStreamLike(const AVStream* in);
     [[nodiscard]] AVStream* stream(int i) const { return ctx_->streams[i]; }
+    // Writes a display matrix on a video stream: players rotate the picture by `degrees` clockwise.
+    [[nodiscard]] Status setRotation(int streamIndex, int degrees);
 
     [[nodiscard]] Status writeHeader(Dictionary options = {});
     // Rescales pkt from `from` to the stream's time base and writes it interleaved.

@@ -1,0 +1,191 @@
+#include "transcode/synth.hpp"
+
+#include <optional>
+#include <vector>
+
+#include "core/av/codec.hpp"
+#include "core/av/filter_graph.hpp"
+#include "core/av/input_file.hpp"
+#include "core/av/output_file.hpp"
+#include "core/files.hpp"
+
+extern "C" {
+#include <libavutil/pixdesc.h>
+}
+
+namespace kotsu::transcode {
+
+namespace {
+
+std::string seconds(Micros us) { return formatSeconds(us); }
+
+struct Track {
+    int inputStream = -1;
+    int outputStream = -1;
+    std::optional<av::Decoder> dec;
+    std::optional<av::FilterGraph> graph;
+    std::optional<av::Encoder> enc;
+    bool audio = false;
+};
+
+std::string bufferArgs(const AVCodecContext* c, AVRational tb) {
+    return "video_size=" + std::to_string(c->width) + "x" + std::to_string(c->height) +
+           ":pix_fmt=" + std::to_string(c->pix_fmt) + ":time_base=" + std::to_string(tb.num) + "/" +
+           std::to_string(tb.den) + ":pixel_aspect=1/1";
+}
+
+std::string abufferArgs(const AVCodecContext* c, AVRational tb) {
+    char layout[64] = "stereo";
+    av_channel_layout_describe(&c->ch_layout, layout, sizeof layout);
+    return "sample_rate=" + std::to_string(c->sample_rate) + ":sample_fmt=" + av_get_sample_fmt_name(c->sample_fmt) +
+           ":channel_layout=" + layout + ":time_base=" + std::to_string(tb.num) + "/" + std::to_string(tb.den);
+}
+
+Status drain(Track& t, av::OutputFile& out, bool flush) {
+    av::Frame filtered;
+    av::Packet pkt;
+    while (true) {
+        auto f = t.graph->pull(0, filtered);
+        if (f == av::Flow::Failed) return t.graph->error();
+        if (f != av::Flow::Got) break;
+        filtered->pict_type = AV_PICTURE_TYPE_NONE;  // decoded raw frames say I; let the encoder choose
+        if (t.enc->send(&filtered) == av::Flow::Failed) return t.enc->error();
+        while (t.enc->receive(pkt) == av::Flow::Got) KOTSU_TRY(out.write(pkt, t.outputStream, t.enc->ctx()->time_base));
+    }
+    if (flush) {
+        (void)t.enc->send(nullptr);
+        while (true) {
+            auto f = t.enc->receive(pkt);
+            if (f == av::Flow::Failed) return t.enc->error();
+            if (f != av::Flow::Got) break;
+            KOTSU_TRY(out.write(pkt, t.outputStream, t.enc->ctx()->time_base));
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+Status synthesize(const SynthSpec& spec, const std::filesystem::path& outPath) {
+    if (spec.video.empty() && spec.audio.empty()) return Error::make(outPath.string(), "nothing to synthesize");
+    std::string graph;
+    int labels = 0;
+    if (!spec.video.empty()) graph += spec.video + ",trim=duration=" + seconds(spec.duration) + "[out" + std::to_string(labels++) + "]";
+    if (!spec.audio.empty()) {
+        if (!graph.empty()) graph += ";";
+        graph += spec.audio + ",atrim=duration=" + seconds(spec.duration) + "[out" + std::to_string(labels++) + "]";
+    }
+    auto in = av::InputFile::open(graph, "lavfi");
+    if (!in) return Error::make(outPath.string(), "lavfi: " + in.error().what());
+
+    TempPath tmp(outPath);
+    auto out = av::OutputFile::create(tmp.temp().string(), spec.container.empty() ? nullptr : spec.container.c_str());
+    if (!out) return out.error();
+
+    std::vector<Track> tracks;
+    for (unsigned i = 0; i < in->ctx()->nb_streams; ++i) {
+        AVStream* st = in->stream(static_cast<int>(i));
+        Track t;
+        t.inputStream = static_cast<int>(i);
+        t.audio = st->codecpar->codec_type == AVMEDIA_TYPE_AUDIO;
+        auto dec = av::Decoder::open(st, graph);
+        if (!dec) return dec.error();
+        t.dec.emplace(std::move(dec).value());
+        const AVCodecContext* dc = t.dec->ctx();
+        if (!t.audio) {
+            AVRational fr = st->avg_frame_rate.num ? st->avg_frame_rate : AVRational{30, 1};
+            std::string pixfmt = spec.pixelFormat;
+            std::string filter = "[in]";
+            if (spec.interlacedTopFirst) filter += "setfield=tff,";
+            filter += "format=" + pixfmt + "[out]";
+            auto g = av::FilterGraph::create(filter, {{"in", bufferArgs(dc, st->time_base), false}}, {{"out", "", false}});
+            if (!g) return g.error();
+            t.graph.emplace(std::move(g).value());
+            av::Dictionary opts;
+            for (const auto& [k, v] : spec.videoOptions) opts.set(k, v);
+            if (spec.interlacedTopFirst && spec.videoCodec == "libx264") opts.set("x264-params", "tff=1");
+            auto enc = av::Encoder::open(
+                spec.videoCodec,
+                [&](AVCodecContext* c) {
+                    c->width = dc->width;
+                    c->height = dc->height;
+                    c->pix_fmt = av_get_pix_fmt(pixfmt.c_str());
+                    c->time_base = av_inv_q(fr);
+                    c->framerate = fr;
+                    c->sample_aspect_ratio = {spec.sampleAspect.num, spec.sampleAspect.den};
+                    if (spec.gop > 0) c->gop_size = spec.gop;
+                    if (spec.videoBitrate > 0) c->bit_rate = spec.videoBitrate;
+                    c->color_range = spec.fullRange ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG;
+                    if (spec.interlacedTopFirst) {
+                        c->field_order = AV_FIELD_TT;
+                        c->flags |= AV_CODEC_FLAG_INTERLACED_DCT | AV_CODEC_FLAG_INTERLACED_ME;
+                    }
+                    if (out->ctx()->oformat->flags & AVFMT_GLOBALHEADER) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+                },
+                std::move(opts), outPath.string());
+            if (!enc) return enc.error();
+            t.enc.emplace(std::move(enc).value());
+        } else {
+            int ch = spec.audioChannels;
+            std::string layout = ch == 1 ? "mono" : ch == 6 ? "5.1" : "stereo";
+            const AVCodec* codec = avcodec_find_encoder_by_name(spec.audioCodec.c_str());
+            if (!codec) return Error::make(outPath.string(), "no encoder " + spec.audioCodec);
+            AVSampleFormat fmt = codec->sample_fmts ? codec->sample_fmts[0] : AV_SAMPLE_FMT_FLTP;
+            std::string filter = "[in]aresample=" + std::to_string(spec.audioSampleRate) +
+                                 ",aformat=sample_fmts=" + av_get_sample_fmt_name(fmt) + ":channel_layouts=" + layout +
+                                 "[out]";
+            auto g = av::FilterGraph::create(filter, {{"in", abufferArgs(dc, st->time_base), true}}, {{"out", "", true}});
+            if (!g) return g.error();
+            t.graph.emplace(std::move(g).value());
+            auto enc = av::Encoder::open(
+                spec.audioCodec,
+                [&](AVCodecContext* c) {
+                    c->sample_rate = spec.audioSampleRate;
+                    c->sample_fmt = fmt;
+                    av_channel_layout_default(&c->ch_layout, ch);
+                    c->time_base = {1, spec.audioSampleRate};
+                    if (out->ctx()->oformat->flags & AVFMT_GLOBALHEADER) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+                },
+                {}, outPath.string());
+            if (!enc) return enc.error();
+            t.enc.emplace(std::move(enc).value());
+            if (t.enc->ctx()->frame_size > 0) t.graph->setAudioFrameSize(0, t.enc->ctx()->frame_size);
+        }
+        auto idx = out->addStream(*t.enc);
+        if (!idx) return idx.error();
+        t.outputStream = *idx;
+        if (!t.audio && spec.rotation) KOTSU_TRY(out->setRotation(t.outputStream, spec.rotation));
+        tracks.push_back(std::move(t));
+    }
+    KOTSU_TRY(out->writeHeader());
+
+    av::Packet pkt;
+    av::Frame frame;
+    while (true) {
+        auto flow = in->read(pkt);
+        if (flow == av::Flow::Failed) return in->error();
+        if (flow == av::Flow::Again) continue;
+        if (flow == av::Flow::End) break;
+        for (auto& t : tracks) {
+            if (t.inputStream != pkt->stream_index) continue;
+            if (t.dec->send(&pkt) == av::Flow::Failed) return t.dec->error();
+            while (t.dec->receive(frame) == av::Flow::Got) {
+                KOTSU_TRY(t.graph->push(0, &frame));
+                KOTSU_TRY(drain(t, *out, false));
+            }
+        }
+    }
+    for (auto& t : tracks) {
+        (void)t.dec->send(nullptr);
+        while (t.dec->receive(frame) == av::Flow::Got) {
+            KOTSU_TRY(t.graph->push(0, &frame));
+            KOTSU_TRY(drain(t, *out, false));
+        }
+        KOTSU_TRY(t.graph->push(0, nullptr));
+        KOTSU_TRY(drain(t, *out, true));
+    }
+    KOTSU_TRY(out->finish());
+    return tmp.commit();
+}
+
+}  // namespace kotsu::transcode

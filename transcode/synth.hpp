@@ -1,0 +1,34 @@
+#pragma once
+// Synthetic media from libav's lavfi sources, rendered in-process: test fixtures, the demo's
+// footage, and benchmark inputs. Nothing large is ever committed; it is made when needed.
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/time.hpp"
+
+namespace kotsu::transcode {
+
+struct SynthSpec {
+    std::string video;  // lavfi video graph, e.g. "testsrc2=size=1280x720:rate=30"; empty: no video
+    std::string audio;  // lavfi audio graph, e.g. "sine=frequency=440:sample_rate=48000"; empty: no audio
+    Micros duration = 2'000'000;
+    std::string videoCodec = "libx264";
+    std::string pixelFormat = "yuv420p";
+    std::map<std::string, std::string> videoOptions{{"preset", "ultrafast"}};
+    int gop = 0;                    // 0: the encoder's default
+    int videoBitrate = 0;           // bit/s, 0: the encoder's default (crf for x264)
+    std::string audioCodec = "aac";
+    int audioSampleRate = 48000;
+    int audioChannels = 2;
+    int rotation = 0;               // display matrix: degrees clockwise for a player to show it upright
+    Rational sampleAspect{1, 1};
+    bool interlacedTopFirst = false;  // mark (and encode) as interlaced, top field first
+    bool fullRange = false;           // mark as full (pc) range
+    std::string container;            // "" = from the file name
+};
+
+[[nodiscard]] Status synthesize(const SynthSpec& spec, const std::filesystem::path& out);
+
+}  // namespace kotsu::transcode
