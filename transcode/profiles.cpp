@@ -39,6 +39,8 @@ const std::vector<Profile>& profiles() {
         glasses.maxBitrate = 1000;
         glasses.speechChain = true;
         glasses.targetLufs = -14;
+        glasses.compressThresholdDb = -32;
+        glasses.compressRatio = 5;
         glasses.audioChannels = 1;
         glasses.audioBitrate = 96;
         v.push_back(glasses);

@@ -19,6 +19,10 @@ struct Profile {
     // Audio
     bool speechChain = false;  // voice track through the speech chain
     bool workSoundTrack = false;  // a second track: original, loudness-normalized only
+    // Speech compression of the voice track (acompressor): above the threshold (dBFS, RMS) the level
+    // rises 1/ratio as fast. Glasses are louder and more compressed than the tablet.
+    double compressThresholdDb = -26;
+    double compressRatio = 3;
     double targetLufs = -16;
     double maxTruePeak = -1.5;
     int audioChannels = 2;

@@ -1,7 +1,229 @@
+// kotsu markers SESSION list|add|remove|import|export and kotsu captions SESSION import|export
+#include <cstdio>
+#include <filesystem>
+
 #include "apps/kotsu/cli.hpp"
+#include "core/captions_io.hpp"
+#include "core/files.hpp"
+#include "core/json_io.hpp"
+#include "core/marker_io.hpp"
+#include "core/marker_rules.hpp"
 
 namespace kotsu::cli {
 
-std::vector<Command> markerCommands() { return {}; }
+namespace {
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string extensionOf(const std::string& path) {
+    return lower(std::filesystem::path(path).extension().string());
+}
+
+std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s) {
+        if (c == ',') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+void printMarkers(const std::vector<Marker>& ms) {
+    if (ms.empty()) std::printf("no markers yet\n");
+    for (const auto& m : ms) {
+        std::printf("%5lld  %-6s %s – %s  %s", static_cast<long long>(m.id), toString(m.kind), formatTime(m.in).c_str(),
+                    formatTime(m.out).c_str(), m.title.c_str());
+        if (!m.note.empty()) std::printf("  コツ: %s", m.note.c_str());
+        if (!m.warning.empty()) std::printf("  ⚠ %s", m.warning.c_str());
+        std::printf("\n");
+    }
+}
+
+int runMarkers(const Args& a, const Library& lib) {
+    if (a.positional.size() < 2)
+        return fail("markers: usage: kotsu markers SESSION list|add|remove|import|export (see --help)");
+    auto cat = openCatalogOrFail(lib);
+    if (!cat) return 1;
+    auto s = findSessionOrFail(*cat, a.positional[0]);
+    if (!s) return 1;
+    const std::string& verb = a.positional[1];
+    auto current = cat->markers(s->id);
+    if (!current) return fail(current.error());
+
+    if (verb == "list") {
+        if (a.has("json")) {
+            nlohmann::json out{{"session", s->title}, {"markers", nlohmann::json::array()}};
+            for (const auto& m : *current) out["markers"].push_back(toJson(m));
+            std::printf("%s\n", out.dump(2).c_str());
+        } else {
+            printMarkers(*current);
+        }
+        return 0;
+    }
+    if (verb == "add") {
+        Marker m;
+        m.sessionId = s->id;
+        auto kind = markerKindFrom(a.valueOr("kind", "step"));
+        if (!kind) return fail("markers add: unknown --kind '" + a.valueOr("kind", "") + "' (step, knack, safety, tag)");
+        m.kind = *kind;
+        auto inText = a.value("in");
+        if (!inText) return fail("markers add: --in TIME is required (seconds or HH:MM:SS.mmm)");
+        auto in = parseTime(*inText);
+        if (!in) return fail("markers add: --in '" + *inText + "' is not a time (seconds or HH:MM:SS.mmm)");
+        auto outText = a.valueOr("out", *inText);
+        auto out = parseTime(outText);
+        if (!out) return fail("markers add: --out '" + outText + "' is not a time (seconds or HH:MM:SS.mmm)");
+        m.in = *in;
+        m.out = *out;
+        m.title = a.valueOr("title", "");
+        m.note = a.valueOr("note", "");
+        m.warning = a.valueOr("warning", "");
+        m.author = a.valueOr("author", "");
+        m.tags = splitList(a.valueOr("tags", ""));
+        auto all = *current;
+        all.push_back(m);
+        auto duration = cat->sessionDuration(s->id);
+        if (!duration) return fail(duration.error());
+        if (auto v = validateMarkers(all, *duration); !v) return fail(v.error());
+        auto added = cat->addMarker(m);
+        if (!added) return fail(added.error());
+        std::printf("added %s marker %lld: %s – %s %s\n", toString(m.kind), static_cast<long long>(added->id),
+                    formatTime(m.in).c_str(), formatTime(m.out).c_str(), m.title.c_str());
+        return 0;
+    }
+    if (verb == "remove") {
+        if (a.positional.size() != 3) return fail("markers remove: give the marker ID (see markers list)");
+        char* end = nullptr;
+        long long id = std::strtoll(a.positional[2].c_str(), &end, 10);
+        if (!end || *end) return fail("markers remove: '" + a.positional[2] + "' is not a marker id");
+        std::vector<Marker> rest;
+        for (const auto& m : *current)
+            if (m.id != id) rest.push_back(m);
+        if (rest.size() == current->size()) return fail("marker " + a.positional[2] + ": no such marker in this session");
+        // Removing a step may leave its knack points outside any step: the rules say which.
+        auto duration = cat->sessionDuration(s->id);
+        if (!duration) return fail(duration.error());
+        if (auto v = validateMarkers(rest, *duration); !v)
+            return fail("cannot remove marker " + a.positional[2] + ": " + v.error().what());
+        if (auto r = cat->removeMarker(s->id, id); !r) return fail(r.error());
+        std::printf("removed marker %lld\n", id);
+        return 0;
+    }
+    if (verb == "import") {
+        if (a.positional.size() != 3) return fail("markers import: give FILE.json or FILE.csv");
+        const auto& file = a.positional[2];
+        auto text = readFile(file);
+        if (!text) return fail(text.error());
+        auto ext = extensionOf(file);
+        Result<std::vector<Marker>> parsed = ext == ".csv" ? parseMarkersCsv(*text, file) : parseMarkersJson(*text, file);
+        if (!parsed) return fail(parsed.error());
+        std::vector<Marker> all = a.has("append") ? *current : std::vector<Marker>{};
+        for (auto m : *parsed) {
+            m.sessionId = s->id;
+            all.push_back(m);
+        }
+        auto duration = cat->sessionDuration(s->id);
+        if (!duration) return fail(duration.error());
+        if (auto v = validateMarkers(all, *duration); !v) return fail(Error::make(file, v.error().what()));
+        if (auto r = cat->replaceMarkers(s->id, all); !r) return fail(r.error());
+        std::printf("imported %zu marker(s) from %s into '%s'\n", parsed->size(), file.c_str(), s->title.c_str());
+        return 0;
+    }
+    if (verb == "export") {
+        auto format = a.valueOr("format", "json");
+        std::string text;
+        if (format == "json") text = writeMarkersJson(*current);
+        else if (format == "csv") text = writeMarkersCsv(*current);
+        else return fail("markers export: --format must be json or csv");
+        if (auto outFile = a.value("to")) {
+            if (auto w = writeFileAtomic(*outFile, text); !w) return fail(w.error());
+            std::printf("wrote %zu marker(s) to %s\n", current->size(), outFile->c_str());
+        } else {
+            std::fwrite(text.data(), 1, text.size(), stdout);
+        }
+        return 0;
+    }
+    return fail("markers: unknown action '" + verb + "' (list, add, remove, import, export)");
+}
+
+int runCaptions(const Args& a, const Library& lib) {
+    if (a.positional.size() < 2) return fail("captions: usage: kotsu captions SESSION import FILE --lang ja | export --lang ja");
+    auto cat = openCatalogOrFail(lib);
+    if (!cat) return 1;
+    auto s = findSessionOrFail(*cat, a.positional[0]);
+    if (!s) return 1;
+    const std::string& verb = a.positional[1];
+    std::string lang = a.valueOr("lang", s->language.empty() ? "ja" : s->language);
+    if (verb == "import") {
+        if (a.positional.size() != 3) return fail("captions import: give FILE.vtt or FILE.srt");
+        const auto& file = a.positional[2];
+        auto text = readFile(file);
+        if (!text) return fail(text.error());
+        auto cues = parseCaptions(*text, file);
+        if (!cues) return fail(cues.error());
+        auto duration = cat->sessionDuration(s->id);
+        if (!duration) return fail(duration.error());
+        for (size_t i = 0; i < cues->size(); ++i)
+            if (*duration > 0 && (*cues)[i].start >= *duration)
+                return fail(Error::make(file, "cue " + std::to_string(i + 1) + " (" + formatTime((*cues)[i].start) +
+                                                  ") starts after the media ends (" + formatTime(*duration) + ")"));
+        if (auto r = cat->replaceCues(s->id, lang, *cues); !r) return fail(r.error());
+        std::printf("imported %zu cue(s) [%s] from %s\n", cues->size(), lang.c_str(), file.c_str());
+        return 0;
+    }
+    if (verb == "export") {
+        auto format = a.valueOr("format", "vtt");
+        if (format != "vtt" && format != "srt") return fail("captions export: --format must be vtt or srt");
+        auto cues = cat->cues(s->id, lang);
+        if (!cues) return fail(cues.error());
+        auto text = writeCaptions(*cues, format == "srt" ? CaptionFormat::Srt : CaptionFormat::Vtt);
+        if (auto outFile = a.value("to")) {
+            if (auto w = writeFileAtomic(*outFile, text); !w) return fail(w.error());
+            std::printf("wrote %zu cue(s) to %s\n", cues->size(), outFile->c_str());
+        } else {
+            std::fwrite(text.data(), 1, text.size(), stdout);
+        }
+        return 0;
+    }
+    if (verb == "list") {
+        auto cues = cat->cues(s->id, lang);
+        if (!cues) return fail(cues.error());
+        for (const auto& c : *cues)
+            std::printf("%s – %s  %s\n", formatTime(c.start).c_str(), formatTime(c.end).c_str(), c.text.c_str());
+        return 0;
+    }
+    return fail("captions: unknown action '" + verb + "' (import, export, list)");
+}
+
+}  // namespace
+
+std::vector<Command> markerCommands() {
+    return {
+        {"markers", "list, add, remove, import and export steps, knack points, safety warnings and tags",
+         "kotsu markers SESSION list [--json]\n"
+         "       kotsu markers SESSION add --kind step|knack|safety|tag --in 12.5 --out 00:00:31.250 --title \"仮締め\"\n"
+         "                                 [--note …] [--warning …] [--tags a,b]\n"
+         "       kotsu markers SESSION remove ID\n"
+         "       kotsu markers SESSION import FILE.json|FILE.csv [--append]\n"
+         "       kotsu markers SESSION export [--format json|csv] [--to FILE]",
+         {{"kind", "in", "out", "title", "note", "warning", "tags", "author", "format", "to"}, {"json", "append"}},
+         runMarkers},
+        {"captions", "import and export captions (WebVTT, SRT) per language",
+         "kotsu captions SESSION import FILE.vtt|FILE.srt --lang ja\n"
+         "       kotsu captions SESSION export --lang ja [--format vtt|srt] [--to FILE]\n"
+         "       kotsu captions SESSION list --lang ja",
+         {{"lang", "format", "to"}, {}},
+         runCaptions},
+    };
+}
 
 }  // namespace kotsu::cli

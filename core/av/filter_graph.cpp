@@ -73,6 +73,12 @@ Status FilterGraph::push(size_t input, Frame* frame) {
     return {};
 }
 
+Status FilterGraph::close(size_t input, std::int64_t pts) {
+    int rc = av_buffersrc_close(sources_[input], pts, AV_BUFFERSRC_FLAG_PUSH);
+    if (rc < 0) return Error::av(rc, "filter graph", "cannot close an input");
+    return {};
+}
+
 Flow FilterGraph::pull(size_t output, Frame& frame) {
     frame.unref();
     int rc = av_buffersink_get_frame(sinks_[output], frame.get());

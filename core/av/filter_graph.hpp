@@ -1,5 +1,6 @@
 #pragma once
 // A libavfilter graph described once by a spec string with named buffer inputs and sink outputs.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ public:
 
     // frame == nullptr closes that input.
     [[nodiscard]] Status push(size_t input, Frame* frame);
+    // Closes an input at `pts` (in that input's time base), so filters such as fps know where the
+    // last frame ends rather than where it starts.
+    [[nodiscard]] Status close(size_t input, std::int64_t pts);
     [[nodiscard]] Flow pull(size_t output, Frame& frame);
     [[nodiscard]] AVFilterContext* sink(size_t output) const { return sinks_[output]; }
     [[nodiscard]] AVRational outputTimeBase(size_t output) const;

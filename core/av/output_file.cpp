@@ -61,6 +61,10 @@ Status OutputFile::setRotation(int streamIndex, int degrees) {
     return {};
 }
 
+void OutputFile::setMetadata(int streamIndex, const std::string& key, const std::string& value) {
+    av_dict_set(&ctx_->streams[streamIndex]->metadata, key.c_str(), value.c_str(), 0);
+}
+
 Status OutputFile::writeHeader(Dictionary options) {
     int rc = avformat_write_header(ctx_.get(), options.out());
     if (rc < 0) return Error::av(rc, path_, "cannot write the header");

@@ -32,6 +32,9 @@ public:
     // Writes a display matrix on a video stream: players rotate the picture by `degrees` clockwise.
     [[nodiscard]] Status setRotation(int streamIndex, int degrees);
 
+    // Stream metadata such as "handler_name", "title", "language" (before writeHeader).
+    void setMetadata(int streamIndex, const std::string& key, const std::string& value);
+
     [[nodiscard]] Status writeHeader(Dictionary options = {});
     // Rescales pkt from `from` to the stream's time base and writes it interleaved.
     [[nodiscard]] Status write(Packet& pkt, int streamIndex, AVRational from);

@@ -32,6 +32,10 @@ public:
     [[nodiscard]] Result<std::optional<Asset>> assetByChecksum(const std::string& checksum);
     [[nodiscard]] Result<std::vector<Asset>> assets(Id sessionId);
     [[nodiscard]] Result<Asset> asset(Id id);
+    // The session timeline's length: its main asset's duration (else the longest asset's).
+    [[nodiscard]] Result<Micros> sessionDuration(Id sessionId);
+    // The asset the session timeline is measured on: role main first, then the first with video.
+    [[nodiscard]] Result<std::optional<Asset>> mainAsset(Id sessionId);
     [[nodiscard]] Status putRendition(const Rendition& r);  // replaces the asset's rendition of that profile
     [[nodiscard]] Result<std::vector<Rendition>> renditions(Id assetId);
 
@@ -41,6 +45,8 @@ public:
     [[nodiscard]] Status updateMarker(const Marker& m);
     [[nodiscard]] Status removeMarker(Id sessionId, Id markerId);
     [[nodiscard]] Status replaceMarkers(Id sessionId, const std::vector<Marker>& ms);
+    // Inserts keeping m.id when it is set (the editor's redo brings a marker back under its old id).
+    [[nodiscard]] Result<Marker> restoreMarker(const Marker& m);
 
     // Captions: cues per language.
     [[nodiscard]] Result<std::vector<Cue>> cues(Id sessionId, const std::string& lang);
@@ -49,6 +55,8 @@ public:
     [[nodiscard]] Result<Cue> addCue(Id sessionId, const std::string& lang, const Cue& c);
     [[nodiscard]] Status updateCue(const Cue& c);
     [[nodiscard]] Status removeCue(Id cueId);
+    // Inserts keeping c.id when it is set (the editor's redo).
+    [[nodiscard]] Result<Cue> restoreCue(Id sessionId, const std::string& lang, const Cue& c);
 
     // Suggestions: a new run replaces the open ones and keeps what an editor decided.
     [[nodiscard]] Result<std::vector<Suggestion>> suggestions(Id sessionId);

@@ -200,6 +200,21 @@ Result<std::vector<Asset>> Catalog::assets(Id sessionId) {
     return out;
 }
 
+Result<std::optional<Asset>> Catalog::mainAsset(Id sessionId) {
+    auto st = db_.prepare(std::string("SELECT ") + kAssetCols +
+                          " FROM assets WHERE session_id=? ORDER BY role!='main', video_codec='', id LIMIT 1");
+    if (!st) return st.error();
+    st->bind(1, sessionId);
+    if (st->step()) return std::optional<Asset>(readAsset(*st));
+    return std::optional<Asset>();
+}
+
+Result<Micros> Catalog::sessionDuration(Id sessionId) {
+    auto main = mainAsset(sessionId);
+    if (!main) return main.error();
+    return *main ? (*main)->probe.duration : Micros{0};
+}
+
 Status Catalog::putRendition(const Rendition& r) {
     auto st = db_.prepare(
         "INSERT INTO renditions(asset_id, profile, path, width, height, duration_us, voice_lufs, voice_tp, voice_lra,"

@@ -3,6 +3,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -102,3 +104,14 @@ std::optional<Ebur128> measureLoudness(const fs::path& file, int audioIndex) {
 }
 
 }  // namespace kotsu::test
+
+#include "core/av/log.hpp"
+
+namespace {
+// libav's own chatter would bury the test output; KOTSU_AV_LOG=info brings it back.
+class QuietLibav : public ::testing::Environment {
+public:
+    void SetUp() override { kotsu::av::configureLogging(); }
+};
+[[maybe_unused]] auto* const kQuiet = ::testing::AddGlobalTestEnvironment(new QuietLibav);
+}  // namespace

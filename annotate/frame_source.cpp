@@ -1,0 +1,308 @@
+#include "annotate/frame_source.hpp"
+
+#include <algorithm>
+
+#include "core/av/codec.hpp"
+#include "core/av/input_file.hpp"
+#include "core/av/resampler.hpp"
+#include "core/av/scaler.hpp"
+
+namespace kotsu::annotate {
+
+namespace {
+
+Rational rateOf(const AVStream* st) {
+    AVRational r = st->avg_frame_rate.num > 0 ? st->avg_frame_rate : st->r_frame_rate;
+    if (r.num <= 0 || r.den <= 0) r = AVRational{30, 1};
+    return Rational{r.num, r.den};
+}
+
+std::int64_t firstPts(const AVStream* st) { return st->start_time != AV_NOPTS_VALUE ? st->start_time : 0; }
+
+}  // namespace
+
+struct VideoSource::Impl {
+    av::InputFile in;
+    av::Decoder dec;
+    int stream = -1;
+    AVRational tb{1, 1};
+    Rational rate;
+    std::int64_t origin = 0;  // pts of frame 0
+    Micros duration = 0;
+    int maxWidth = 0;
+    int outW = 0, outH = 0;
+    std::optional<av::Scaler> scaler;
+    av::Packet pkt;
+    av::Frame frame;
+    std::int64_t lastIndex = -1;  // index of the frame last returned by the decoder
+    bool eof = false;             // the decoder was drained; a seek starts it again
+    std::optional<VideoFrame> last;  // the last frame handed out (asked again: no work)
+    std::optional<VideoFrame> tail;  // the final frame of the file, once seen
+    DecodeStats stats;
+
+    Impl(av::InputFile i, av::Decoder d) : in(std::move(i)), dec(std::move(d)) {}
+
+    std::int64_t indexOf(const AVFrame* f) const {
+        std::int64_t pts = f->best_effort_timestamp != AV_NOPTS_VALUE ? f->best_effort_timestamp : f->pts;
+        if (pts == AV_NOPTS_VALUE) return lastIndex + 1;
+        // Rounded: a proxy's timestamps sit on its frame grid, give or take the time base.
+        return av_rescale_q_rnd(pts - origin, tb, AVRational{rate.den, rate.num},
+                                static_cast<AVRounding>(AV_ROUND_NEAR_INF | AV_ROUND_PASS_MINMAX));
+    }
+
+    Status seekBefore(std::int64_t index) {
+        std::int64_t ts = origin + av_rescale_q(index, AVRational{rate.den, rate.num}, tb);
+        KOTSU_TRY(in.seek(stream, ts));
+        dec.flushBuffers();
+        eof = false;
+        lastIndex = -1;
+        ++stats.seeks;
+        return {};
+    }
+
+    // Decodes the next frame into `frame`: Got, End, or Failed.
+    av::Flow next() {
+        while (true) {
+            auto f = dec.receive(frame);
+            if (f == av::Flow::Got) {
+                ++stats.framesDecoded;
+                lastIndex = indexOf(frame.get());
+                return f;
+            }
+            if (f == av::Flow::End) {
+                eof = true;
+                return f;
+            }
+            if (f == av::Flow::Failed) return f;
+            // Again: feed a packet of our stream.
+            while (true) {
+                auto r = in.read(pkt);
+                if (r == av::Flow::End) {
+                    (void)dec.send(nullptr);
+                    break;
+                }
+                if (r == av::Flow::Failed) return r;
+                if (pkt->stream_index != stream) continue;
+                auto s = dec.send(&pkt);
+                if (s == av::Flow::Failed) return s;
+                break;
+            }
+        }
+    }
+
+    Result<VideoFrame> convert(const AVFrame* f, std::int64_t index) {
+        if (!scaler || !scaler->accepts(f)) {
+            auto s = av::Scaler::create(f->width, f->height, static_cast<AVPixelFormat>(f->format), outW, outH,
+                                        AV_PIX_FMT_RGBA);
+            if (!s) return Error::make(in.path(), s.error().message);
+            scaler.emplace(std::move(s).value());
+        }
+        VideoFrame out;
+        out.index = index;
+        out.time = rescale(index, Rational{rate.den, rate.num}, kMicrosBase);
+        out.width = outW;
+        out.height = outH;
+        out.rgba.resize(static_cast<size_t>(outW) * outH * 4);
+        KOTSU_TRY(scaler->scale(f, out.rgba.data(), outW * 4));
+        last = out;
+        return out;
+    }
+
+    // The frame showing at `index`: the one with that number, else the last one before it.
+    Result<VideoFrame> get(std::int64_t index) {
+        index = std::max<std::int64_t>(0, index);
+        if (last && last->index == index) return *last;
+        if (tail && index >= tail->index) return *tail;
+        // On the way already (playback, stepping forward): decode on. Else seek.
+        const std::int64_t ahead = std::max<std::int64_t>(1, static_cast<std::int64_t>(rate.toDouble()));
+        bool seekFirst = eof || lastIndex < 0 || index <= lastIndex || index - lastIndex > ahead;
+        for (int attempt = 0; attempt < 4; ++attempt) {
+            if (seekFirst) KOTSU_TRY(seekBefore(std::max<std::int64_t>(0, index - attempt * ahead)));
+            seekFirst = true;
+            std::optional<av::Frame> prev;  // a reference, not a copy: converted only when needed
+            std::int64_t prevIndex = -1;
+            bool overshot = false;
+            while (true) {
+                auto f = next();
+                if (f == av::Flow::Failed) return dec.error().message.empty() ? in.error() : dec.error();
+                if (f == av::Flow::End) break;
+                if (lastIndex == index) return convert(frame.get(), index);
+                if (lastIndex > index) {
+                    if (prev) return convert(prev->get(), prevIndex);
+                    overshot = true;  // the seek landed after the frame: go back further
+                    break;
+                }
+                prev = frame.ref();
+                prevIndex = lastIndex;
+            }
+            if (overshot) continue;
+            if (prev) {  // asked past the end: the last frame it is
+                auto v = convert(prev->get(), prevIndex);
+                if (v) tail = *v;
+                return v;
+            }
+        }
+        return Error::make(in.path(), "cannot decode frame " + std::to_string(index));
+    }
+
+    std::int64_t frameCountGuess() const {
+        return std::max<std::int64_t>(1, rescale(duration, kMicrosBase, Rational{rate.den, rate.num}));
+    }
+};
+
+Result<VideoSource> VideoSource::open(const std::string& path, int maxWidth) {
+    auto in = av::InputFile::open(path);
+    if (!in) return in.error();
+    int stream = in->bestStream(AVMEDIA_TYPE_VIDEO);
+    if (stream < 0) return Error::make(path, "no video stream");
+    for (unsigned i = 0; i < in->ctx()->nb_streams; ++i)
+        if (static_cast<int>(i) != stream) in->ctx()->streams[i]->discard = AVDISCARD_ALL;
+    // One thread: frame threading delays every picture by a frame per thread, which a seek pays again.
+    auto dec = av::Decoder::open(in->stream(stream), path, 1);
+    if (!dec) return dec.error();
+    auto impl = std::make_unique<Impl>(std::move(in).value(), std::move(dec).value());
+    AVStream* st = impl->in.stream(stream);
+    impl->stream = stream;
+    impl->tb = st->time_base;
+    impl->rate = rateOf(st);
+    impl->origin = firstPts(st);
+    if (st->duration != AV_NOPTS_VALUE && st->duration > 0)
+        impl->duration = av_rescale_q(st->duration, st->time_base, AVRational{1, 1000000});
+    else if (impl->in.ctx()->duration > 0)
+        impl->duration = impl->in.ctx()->duration;  // AV_TIME_BASE is microseconds
+    const AVCodecParameters* par = st->codecpar;
+    impl->outW = par->width;
+    impl->outH = par->height;
+    if (par->sample_aspect_ratio.num > 0 && par->sample_aspect_ratio.den > 0 &&
+        par->sample_aspect_ratio.num != par->sample_aspect_ratio.den)
+        impl->outW = static_cast<int>(av_rescale(par->width, par->sample_aspect_ratio.num, par->sample_aspect_ratio.den));
+    if (maxWidth > 0 && impl->outW > maxWidth) {
+        impl->outH = static_cast<int>(av_rescale(impl->outH, maxWidth, impl->outW));
+        impl->outW = maxWidth;
+    }
+    impl->outW = std::max(2, impl->outW & ~1);
+    impl->outH = std::max(2, impl->outH & ~1);
+    impl->maxWidth = maxWidth;
+    return VideoSource(std::move(impl));
+}
+
+VideoSource::VideoSource(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+VideoSource::VideoSource(VideoSource&&) noexcept = default;
+VideoSource& VideoSource::operator=(VideoSource&&) noexcept = default;
+VideoSource::~VideoSource() = default;
+
+Rational VideoSource::frameRate() const { return impl_->rate; }
+Micros VideoSource::duration() const { return impl_->duration; }
+std::int64_t VideoSource::frameCount() const { return impl_->frameCountGuess(); }
+int VideoSource::width() const { return impl_->outW; }
+int VideoSource::height() const { return impl_->outH; }
+const DecodeStats& VideoSource::stats() const { return impl_->stats; }
+Result<VideoFrame> VideoSource::frame(std::int64_t index) { return impl_->get(index); }
+
+struct AudioSource::Impl {
+    av::InputFile in;
+    av::Decoder dec;
+    int stream = -1;
+    AVRational tb{1, 1};
+    std::int64_t origin = 0;
+    std::optional<av::Resampler> resampler;
+    av::Packet pkt;
+    av::Frame frame;
+    std::vector<float> pending;  // converted, not yet read
+    Micros pendingAt = 0;        // session time of pending[0]
+    Micros skipUntil = 0;        // after a seek: samples before this are dropped
+    bool ended = false;
+
+    Impl(av::InputFile i, av::Decoder d) : in(std::move(i)), dec(std::move(d)) {}
+
+    Status decodeMore() {
+        while (true) {
+            auto f = dec.receive(frame);
+            if (f == av::Flow::Got) break;
+            if (f == av::Flow::End) {
+                ended = true;
+                return {};
+            }
+            if (f == av::Flow::Failed) return dec.error();
+            while (true) {
+                auto r = in.read(pkt);
+                if (r == av::Flow::End) {
+                    (void)dec.send(nullptr);
+                    break;
+                }
+                if (r == av::Flow::Failed) return in.error();
+                if (pkt->stream_index != stream) continue;
+                if (dec.send(&pkt) == av::Flow::Failed) return dec.error();
+                break;
+            }
+        }
+        if (!resampler) {
+            auto r = av::Resampler::create(frame.get(), kChannels, kRate);
+            if (!r) return Error::make(in.path(), r.error().message);
+            resampler.emplace(std::move(r).value());
+        }
+        std::int64_t pts = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
+        Micros at = pts == AV_NOPTS_VALUE ? pendingAt : av_rescale_q(pts - origin, tb, AVRational{1, 1000000});
+        if (pending.empty()) pendingAt = at;
+        KOTSU_TRY(resampler->convert(frame.get(), pending));
+        // Drop what lies before the seek target.
+        if (skipUntil > pendingAt) {
+            size_t drop = static_cast<size_t>(av_rescale(skipUntil - pendingAt, kRate, 1000000)) * kChannels;
+            drop = std::min(drop, pending.size());
+            pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(drop));
+            pendingAt += av_rescale(static_cast<std::int64_t>(drop / kChannels), 1000000, kRate);
+        }
+        return {};
+    }
+};
+
+Result<AudioSource> AudioSource::open(const std::string& path) {
+    auto in = av::InputFile::open(path);
+    if (!in) return in.error();
+    int stream = in->bestStream(AVMEDIA_TYPE_AUDIO);
+    if (stream < 0) return Error::make(path, "no audio stream");
+    for (unsigned i = 0; i < in->ctx()->nb_streams; ++i)
+        if (static_cast<int>(i) != stream) in->ctx()->streams[i]->discard = AVDISCARD_ALL;
+    auto dec = av::Decoder::open(in->stream(stream), path, 1);
+    if (!dec) return dec.error();
+    auto impl = std::make_unique<Impl>(std::move(in).value(), std::move(dec).value());
+    impl->stream = stream;
+    impl->tb = impl->in.stream(stream)->time_base;
+    // Session time 0 is the first video frame; audio is placed against the same file origin.
+    int v = impl->in.bestStream(AVMEDIA_TYPE_VIDEO);
+    const AVStream* ref = v >= 0 ? impl->in.stream(v) : impl->in.stream(stream);
+    impl->origin = av_rescale_q(firstPts(ref), ref->time_base, impl->tb);
+    return AudioSource(std::move(impl));
+}
+
+AudioSource::AudioSource(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+AudioSource::AudioSource(AudioSource&&) noexcept = default;
+AudioSource& AudioSource::operator=(AudioSource&&) noexcept = default;
+AudioSource::~AudioSource() = default;
+
+Status AudioSource::seek(Micros t) {
+    auto& d = *impl_;
+    std::int64_t ts = d.origin + av_rescale_q(std::max<Micros>(0, t), AVRational{1, 1000000}, d.tb);
+    KOTSU_TRY(d.in.seek(d.stream, ts));
+    d.dec.flushBuffers();
+    d.pending.clear();
+    d.pendingAt = t;
+    d.skipUntil = t;
+    d.ended = false;
+    d.resampler.reset();  // its delay line belongs to the old position
+    return {};
+}
+
+Result<size_t> AudioSource::read(std::vector<float>& out, size_t frames) {
+    auto& d = *impl_;
+    while (d.pending.size() < frames * kChannels && !d.ended) KOTSU_TRY(d.decodeMore());
+    size_t n = std::min(frames, d.pending.size() / kChannels);
+    out.insert(out.end(), d.pending.begin(), d.pending.begin() + static_cast<std::ptrdiff_t>(n * kChannels));
+    d.pending.erase(d.pending.begin(), d.pending.begin() + static_cast<std::ptrdiff_t>(n * kChannels));
+    d.pendingAt += av_rescale(static_cast<std::int64_t>(n), 1000000, kRate);
+    return n;
+}
+
+Micros AudioSource::position() const { return impl_->pendingAt; }
+
+}  // namespace kotsu::annotate

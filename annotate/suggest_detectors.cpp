@@ -1,0 +1,320 @@
+#include "annotate/suggest_detectors.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+
+namespace kotsu::annotate::suggest {
+
+namespace {
+
+// Timestamps rescaled to microseconds may be a microsecond short of the nominal spacing: a minimum
+// length of exactly N frames must still be met by N frames.
+constexpr Micros kSlack = 1000;
+
+double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
+
+// A threshold crossed by `score`: 0.5 at the threshold, towards 1 well above it.
+double aboveScore(double score, double threshold) {
+    return threshold > 0 && score > 0 ? clamp01(1.0 - 0.5 * threshold / score) : 0.5;
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    auto k = static_cast<size_t>(std::clamp(p, 0.0, 1.0) * double(v.size() - 1));
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(k), v.end());
+    return v[k];
+}
+
+int rank(const std::string& reason) {
+    if (reason == "cut") return 3;
+    if (reason == "fade") return 2;
+    if (reason == "activity") return 1;
+    return 0;
+}
+
+}  // namespace
+
+std::vector<Candidate> detectContentCuts(const std::vector<FrameFeatures>& frames, double threshold,
+                                         Micros minLength) {
+    std::vector<Candidate> out;
+    if (frames.empty()) return out;
+    Micros lastAbove = frames.front().time;
+    double lastAboveScore = 0;
+    bool mergeEnabled = false, mergeTriggered = false;
+    Micros mergeStart = 0;
+    for (size_t i = 0; i < frames.size(); ++i) {
+        const auto& f = frames[i];
+        double score = i == 0 ? 0.0 : f.content;
+        bool above = score >= threshold;
+        bool lengthMet = minLength <= 0 || f.time - lastAbove >= minLength - kSlack;
+        if (above) {
+            lastAbove = f.time;
+            lastAboveScore = score;
+        }
+        if (mergeTriggered) {
+            if (lengthMet && !above && lastAbove - mergeStart >= minLength - kSlack) {
+                mergeTriggered = false;
+                out.push_back({lastAbove, aboveScore(lastAboveScore, threshold), "cut"});
+            }
+            continue;
+        }
+        if (!above) continue;
+        if (lengthMet) {
+            mergeEnabled = true;
+            out.push_back({f.time, aboveScore(score, threshold), "cut"});
+            continue;
+        }
+        if (mergeEnabled) {
+            mergeTriggered = true;
+            mergeStart = f.time;
+        }
+    }
+    return out;
+}
+
+std::vector<Candidate> detectAdaptiveCuts(const std::vector<FrameFeatures>& frames, double ratio, int window,
+                                          double minContent, Micros minLength) {
+    std::vector<Candidate> out;
+    if (frames.empty() || window < 1) return out;
+    const size_t need = 1 + 2 * static_cast<size_t>(window);
+    Micros lastCut = frames.front().time;
+    std::deque<std::pair<Micros, double>> buf;
+    for (size_t i = 0; i < frames.size(); ++i) {
+        buf.emplace_back(frames[i].time, i == 0 ? 0.0 : frames[i].content);
+        if (buf.size() < need) continue;
+        while (buf.size() > need) buf.pop_front();
+        auto [targetTime, target] = buf[static_cast<size_t>(window)];
+        double sum = 0;
+        for (size_t k = 0; k < buf.size(); ++k)
+            if (k != static_cast<size_t>(window)) sum += buf[k].second;
+        double average = sum / (2.0 * window);
+        double r = 0;
+        if (std::abs(average) >= 1e-5)
+            r = std::min(target / average, 255.0);
+        else if (target >= minContent)
+            r = 255.0;
+        bool met = r >= ratio && target >= minContent;
+        bool lengthMet = frames[i].time - lastCut >= minLength - kSlack;
+        if (met && lengthMet) {
+            lastCut = targetTime;
+            out.push_back({targetTime, aboveScore(r, ratio), "cut"});
+        }
+    }
+    return out;
+}
+
+std::vector<Candidate> detectFades(const std::vector<FrameFeatures>& frames, const std::vector<Micros>& frameTimes,
+                                   double threshold, Micros minLength) {
+    std::vector<Candidate> out;
+    if (frames.empty()) return out;
+    bool dark = frames.front().intensity < threshold;
+    Micros fadeOut = frames.front().time;
+    Micros lastCut = frames.front().time;
+    for (size_t i = 1; i < frames.size(); ++i) {
+        const auto& f = frames[i];
+        if (!dark && f.intensity < threshold) {
+            dark = true;
+            fadeOut = f.time;
+        } else if (dark && f.intensity >= threshold) {
+            dark = false;
+            Micros middle = fadeOut + (f.time - fadeOut) / 2;
+            // The frame at or before the middle (PySceneDetect rounds the frame number down).
+            Micros split = middle;
+            auto it = std::upper_bound(frameTimes.begin(), frameTimes.end(), middle);
+            if (it != frameTimes.begin()) split = std::max(fadeOut, *std::prev(it));
+            if (split - lastCut >= minLength - kSlack) {
+                lastCut = split;
+                out.push_back({split, 0.8, "fade"});
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<Candidate> detectActivity(const std::vector<FrameFeatures>& frames, const std::vector<Micros>& masked,
+                                      Micros minPhase) {
+    constexpr Micros kMask = 250'000;
+    std::vector<Micros> t;
+    std::vector<double> raw;
+    for (const auto& f : frames) {
+        if (f.activity < 0) continue;
+        bool near = std::any_of(masked.begin(), masked.end(),
+                                [&](Micros m) { return f.time >= m - kMask && f.time <= m + kMask; });
+        if (near) continue;
+        t.push_back(f.time);
+        raw.push_back(f.activity);
+    }
+    std::vector<Candidate> out;
+    if (raw.size() < 8 || t.back() - t.front() < 2 * minPhase) return out;
+
+    // Median of 5 (drops single-sample flickers), then a mean over about half a second.
+    const size_t n = raw.size();
+    std::vector<double> med(n), smooth(n);
+    for (size_t i = 0; i < n; ++i) {
+        std::vector<double> w;
+        for (size_t k = i >= 2 ? i - 2 : 0; k <= std::min(n - 1, i + 2); ++k) w.push_back(raw[k]);
+        std::nth_element(w.begin(), w.begin() + static_cast<long>(w.size() / 2), w.end());
+        med[i] = w[w.size() / 2];
+    }
+    {
+        size_t a = 0, b = 0;  // the window [a, b) around sample i
+        double sum = 0;
+        for (size_t i = 0; i < n; ++i) {
+            while (b < n && t[b] <= t[i] + 250'000) sum += med[b++];
+            while (t[a] < t[i] - 250'000) sum -= med[a++];
+            smooth[i] = sum / double(b - a);
+        }
+    }
+    double lo = percentile(smooth, 0.1), hi = percentile(smooth, 0.9);
+    // Too little contrast between the calm and the busy parts: one phase, no transition.
+    if (hi < 0.004 || hi - lo < 0.003 || hi < 2.0 * lo) return out;
+    const double up = lo + 0.6 * (hi - lo), down = lo + 0.4 * (hi - lo), mid = lo + 0.5 * (hi - lo);
+
+    // Phases with hysteresis, then phases shorter than minPhase folded into their neighbours.
+    struct Phase {
+        bool work;
+        size_t first, last;  // sample indices
+    };
+    std::vector<Phase> phases;
+    bool work = smooth[0] >= mid;
+    phases.push_back({work, 0, 0});
+    for (size_t i = 1; i < n; ++i) {
+        if (!work && smooth[i] >= up)
+            work = true;
+        else if (work && smooth[i] <= down)
+            work = false;
+        if (work != phases.back().work)
+            phases.push_back({work, i, i});
+        else
+            phases.back().last = i;
+    }
+    auto length = [&](const Phase& p) {
+        Micros end = p.last + 1 < n ? t[p.last + 1] : t[p.last];
+        return end - t[p.first];
+    };
+    while (phases.size() > 1) {
+        size_t shortest = phases.size();
+        for (size_t k = 0; k < phases.size(); ++k)
+            if (length(phases[k]) < minPhase && (shortest == phases.size() || length(phases[k]) < length(phases[shortest])))
+                shortest = k;
+        if (shortest == phases.size()) break;
+        phases[shortest].work = !phases[shortest].work;
+        std::vector<Phase> joined;
+        for (const auto& p : phases) {
+            if (!joined.empty() && joined.back().work == p.work)
+                joined.back().last = p.last;
+            else
+                joined.push_back(p);
+        }
+        phases = std::move(joined);
+    }
+    double contrast = (hi - lo) / (hi + lo + 1e-3);
+    double score = std::clamp(0.4 + 0.4 * contrast, 0.3, 0.85);
+    for (size_t k = 1; k < phases.size(); ++k) {
+        // The smoothed crossing lags and leads by the smoothing; the raw samples say when motion
+        // really started (the first busy sample) or stopped (the sample after the last busy one).
+        size_t at = phases[k].first;
+        Micros from = t[at] - 750'000, to = t[at] + 750'000;
+        Micros when = t[at];
+        if (phases[k].work) {
+            for (size_t i = 0; i < n; ++i)
+                if (t[i] >= from && t[i] <= to && raw[i] >= mid) {
+                    when = t[i];
+                    break;
+                }
+        } else {
+            for (size_t i = n; i-- > 0;)
+                if (t[i] >= from && t[i] <= to && raw[i] >= mid) {
+                    when = i + 1 < n ? t[i + 1] : t[i];
+                    break;
+                }
+        }
+        out.push_back({when, score, "activity"});
+    }
+    return out;
+}
+
+std::vector<Candidate> detectPauses(const std::vector<AudioBlock>& blocks, Micros minPause) {
+    std::vector<Candidate> out;
+    if (blocks.size() < 50) return out;
+    std::vector<double> db;
+    db.reserve(blocks.size());
+    for (const auto& b : blocks) db.push_back(b.db);
+    double floor = percentile(db, 0.05), peak = percentile(db, 0.98);
+    double contrast = peak - floor;
+    if (contrast < 12.0 || peak < -60.0) return out;  // no speech standing out of the noise
+    const double threshold = floor + 0.4 * contrast;
+
+    // Runs of activity; holes under 150 ms are inside words, blips under 100 ms are clicks.
+    struct Run {
+        bool active;
+        size_t first, last;
+    };
+    std::vector<Run> runs;
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        bool active = blocks[i].db > threshold;
+        if (runs.empty() || runs.back().active != active)
+            runs.push_back({active, i, i});
+        else
+            runs.back().last = i;
+    }
+    auto span = [&](const Run& r) {
+        Micros end = r.last + 1 < blocks.size() ? blocks[r.last + 1].time : blocks[r.last].time + 20'000;
+        return end - blocks[r.first].time;
+    };
+    auto fold = [&](bool active, Micros shorter) {
+        std::vector<Run> joined;
+        for (size_t k = 0; k < runs.size(); ++k) {
+            Run r = runs[k];
+            bool inner = k > 0 && k + 1 < runs.size();
+            if (inner && r.active == active && span(r) < shorter) r.active = !active;
+            if (!joined.empty() && joined.back().active == r.active)
+                joined.back().last = r.last;
+            else
+                joined.push_back(r);
+        }
+        runs = std::move(joined);
+    };
+    fold(false, 150'000);
+    fold(true, 100'000);
+
+    for (size_t k = 1; k + 1 < runs.size(); ++k) {
+        const Run& r = runs[k];
+        if (r.active) continue;
+        Micros gap = span(r);
+        if (gap < minPause) continue;
+        Micros end = blocks[r.first].time + gap;
+        Micros lead = std::min<Micros>(gap / 2, 300'000);
+        double score = 0.35 + 0.25 * clamp01(double(gap - minPause) / 1.3e6) + 0.2 * clamp01((contrast - 12.0) / 20.0);
+        out.push_back({end - lead, score, "pause"});
+    }
+    return out;
+}
+
+std::vector<Merged> mergeCandidates(std::vector<Candidate> candidates, Micros minSpacing) {
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        if (rank(a.reason) != rank(b.reason)) return rank(a.reason) > rank(b.reason);
+        if (a.score != b.score) return a.score > b.score;
+        return a.time < b.time;
+    });
+    std::vector<Merged> kept;
+    for (const auto& c : candidates) {
+        if (c.time <= 0) continue;  // the start of the recording is not a boundary
+        Merged* near = nullptr;
+        for (auto& k : kept)
+            if (std::llabs(k.time - c.time) < minSpacing && (!near || std::llabs(k.time - c.time) < std::llabs(near->time - c.time)))
+                near = &k;
+        if (near) {
+            // Another detector agreeing raises the score; it never moves the boundary.
+            near->score = 1.0 - (1.0 - near->score) * (1.0 - 0.3 * c.score);
+            continue;
+        }
+        kept.push_back({c.time, c.score, c.reason});
+    }
+    std::sort(kept.begin(), kept.end(), [](const Merged& a, const Merged& b) { return a.time < b.time; });
+    for (auto& k : kept) k.score = std::round(clamp01(k.score) * 100.0) / 100.0;
+    return kept;
+}
+
+}  // namespace kotsu::annotate::suggest

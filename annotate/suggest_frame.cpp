@@ -1,0 +1,64 @@
+#include "annotate/suggest_frame.hpp"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace kotsu::annotate::suggest {
+
+namespace {
+constexpr int kMotionWidth = 64;      // motion is judged on a thumbnail: camera noise averages out
+constexpr int kMotionDelta = 10;      // 8-bit grey change that counts a thumbnail pixel as moving
+}  // namespace
+
+struct FrameAnalyzer::State {
+    Micros motionInterval;
+    cv::Mat hsv, prevHsv, diff;
+    cv::Mat grey, small, prevSmall, smallDiff;
+    Micros lastMotion = 0;
+    bool haveHsv = false, haveMotion = false;
+};
+
+FrameAnalyzer::FrameAnalyzer(Micros motionInterval) : s_(std::make_unique<State>()) {
+    s_->motionInterval = motionInterval;
+}
+FrameAnalyzer::~FrameAnalyzer() = default;
+FrameAnalyzer::FrameAnalyzer(FrameAnalyzer&&) noexcept = default;
+FrameAnalyzer& FrameAnalyzer::operator=(FrameAnalyzer&&) noexcept = default;
+
+FrameFeatures FrameAnalyzer::analyze(const std::uint8_t* bgr, int width, int height, int stride, Micros time) {
+    State& s = *s_;
+    // A view on the libav buffer: nothing is copied until the colour conversion.
+    const cv::Mat image(height, width, CV_8UC3, const_cast<std::uint8_t*>(bgr), static_cast<size_t>(stride));
+    FrameFeatures f;
+    f.time = time;
+    cv::Scalar mean = cv::mean(image);
+    f.intensity = (mean[0] + mean[1] + mean[2]) / 3.0;
+
+    // PySceneDetect's content value: 8-bit HSV (H in 0..179), mean absolute change per channel, averaged.
+    cv::cvtColor(image, s.hsv, cv::COLOR_BGR2HSV);
+    if (s.haveHsv && s.prevHsv.size() == s.hsv.size()) {
+        cv::absdiff(s.hsv, s.prevHsv, s.diff);
+        cv::Scalar d = cv::mean(s.diff);
+        f.content = (d[0] + d[1] + d[2]) / 3.0;
+    }
+    std::swap(s.hsv, s.prevHsv);
+    s.haveHsv = true;
+
+    if (!s.haveMotion || time - s.lastMotion >= s.motionInterval || time < s.lastMotion) {
+        cv::cvtColor(image, s.grey, cv::COLOR_BGR2GRAY);
+        int h = std::max(1, height * kMotionWidth / std::max(1, width));
+        cv::resize(s.grey, s.small, cv::Size(kMotionWidth, h), 0, 0, cv::INTER_AREA);
+        if (s.haveMotion && s.prevSmall.size() == s.small.size()) {
+            cv::absdiff(s.small, s.prevSmall, s.smallDiff);
+            f.activity = double(cv::countNonZero(s.smallDiff > kMotionDelta)) / double(s.small.total());
+        } else {
+            f.activity = 0;
+        }
+        std::swap(s.small, s.prevSmall);
+        s.lastMotion = time;
+        s.haveMotion = true;
+    }
+    return f;
+}
+
+}  // namespace kotsu::annotate::suggest

@@ -1,0 +1,46 @@
+#pragma once
+// Reads a media file once and measures it: small BGR pictures (libav scales them) go to a worker
+// thread for FrameAnalyzer while the decoder keeps both cores busy; the sound becomes 20 ms
+// speech-band energy blocks. Times are best_effort_timestamp minus the file's start, in µs.
+//
+// Fast mode decodes only reference pictures first (skip_frame=nonref: B-frames nothing depends on),
+// then decodes again, fully, just the stretches where two neighbouring reference pictures differ
+// enough to hide a cut or a fade crossing, so cuts still land on their exact frame.
+#include <string>
+#include <vector>
+
+#include "annotate/suggest_features.hpp"
+#include "core/error.hpp"
+#include "core/progress.hpp"
+
+namespace kotsu::annotate::suggest {
+
+struct ScanRequest {
+    bool video = true;
+    bool audio = true;
+    bool fast = true;
+    int width = 256;
+    int threads = 0;
+    // Refinement triggers (fast mode): change between neighbouring reference pictures, and the
+    // black level a fade crosses; <= 0 disables that trigger.
+    double refineContent = 7.5;
+    double refineBlack = 12.0;
+    int refineNeighbours = 2;  // reference pictures decoded fully on each side (the adaptive window)
+};
+
+struct ScanResult {
+    bool hasVideo = false;
+    bool hasAudio = false;
+    std::vector<FrameFeatures> frames;  // analysed pictures by time
+    std::vector<Micros> frameTimes;     // every picture of the stream (decoded or not), by time
+    std::vector<AudioBlock> audio;
+    double frameRate = 0;               // average, frames per second
+    Micros duration = 0;
+    long analysed = 0;
+    long refined = 0;
+};
+
+[[nodiscard]] Result<ScanResult> scanMedia(const std::string& path, const ScanRequest& request,
+                                           Progress* progress);
+
+}  // namespace kotsu::annotate::suggest

@@ -1,0 +1,186 @@
+#include "core/captions_io.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace kotsu {
+
+namespace {
+
+std::vector<std::string_view> splitLines(std::string_view text) {
+    std::vector<std::string_view> lines;
+    size_t start = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            auto line = text.substr(start, i - start);
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            lines.push_back(line);
+            start = i + 1;
+        }
+    }
+    if (start < text.size()) {
+        auto line = text.substr(start);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// "HH:MM:SS.mmm", "MM:SS.mmm" (VTT) or "HH:MM:SS,mmm" (SRT); exactly three fraction digits.
+std::optional<Micros> parseCueTime(std::string_view s) {
+    s = trim(s);
+    auto sep = s.find_last_of(".,");
+    if (sep == std::string_view::npos || s.size() - sep - 1 != 3) return std::nullopt;
+    int colons = static_cast<int>(std::count(s.begin(), s.end(), ':'));
+    if (colons < 1 || colons > 2) return std::nullopt;
+    std::string normal(s);
+    normal[sep] = '.';
+    return parseTime(normal);
+}
+
+// Strips inline tags (<b>, <c.yellow>, <v Speaker>, <00:00:01.000>) and decodes the few entities VTT has.
+std::string plainText(std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '<') {
+            auto close = s.find('>', i);
+            if (close != std::string_view::npos) {
+                i = close;
+                continue;
+            }
+        }
+        if (s[i] == '&') {
+            static const std::pair<std::string_view, char> entities[] = {
+                {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&nbsp;", ' '}, {"&quot;", '"'}, {"&#39;", '\''}};
+            bool matched = false;
+            for (auto [name, ch] : entities) {
+                if (s.substr(i, name.size()) == name) {
+                    out += ch;
+                    i += name.size() - 1;
+                    matched = true;
+                    break;
+                }
+            }
+            if (matched) continue;
+        }
+        out += s[i];
+    }
+    return out;
+}
+
+std::string formatCueTime(Micros us, char fractionSep) {
+    Micros ms = (us + 500) / 1000;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld%c%03lld", static_cast<long long>(ms / 3'600'000),
+                  static_cast<long long>(ms / 60'000 % 60), static_cast<long long>(ms / 1000 % 60), fractionSep,
+                  static_cast<long long>(ms % 1000));
+    return buf;
+}
+
+std::string escapeVtt(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '&') out += "&amp;";
+        else if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<std::vector<Cue>> parseCaptions(std::string_view text, const std::string& fileName) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    auto lines = splitLines(text);
+    bool vtt = !lines.empty() && lines[0].substr(0, 6) == "WEBVTT";
+    if (!vtt) {
+        auto dot = fileName.rfind('.');
+        std::string ext = dot == std::string::npos ? "" : fileName.substr(dot + 1);
+        for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (ext == "vtt") return Error::make(fileName, "line 1: a WebVTT file must start with WEBVTT");
+    }
+    std::vector<Cue> cues;
+    size_t i = vtt ? 1 : 0;
+    if (vtt)  // header lines ("Kind: captions", "Language: ja") run up to the first blank line
+        while (i < lines.size() && !trim(lines[i]).empty()) ++i;
+    while (i < lines.size()) {
+        // Skip blank lines between blocks.
+        if (trim(lines[i]).empty()) {
+            ++i;
+            continue;
+        }
+        auto first = trim(lines[i]);
+        // VTT blocks that are not cues: NOTE, STYLE, REGION — skip to the next blank line.
+        if (vtt && (first.substr(0, 4) == "NOTE" || first.substr(0, 5) == "STYLE" || first.substr(0, 6) == "REGION")) {
+            while (i < lines.size() && !trim(lines[i]).empty()) ++i;
+            continue;
+        }
+        size_t timingLine = i;
+        if (first.find("-->") == std::string_view::npos) {
+            // A cue identifier (VTT) or counter (SRT); the timing follows.
+            timingLine = i + 1;
+            if (timingLine >= lines.size() || lines[timingLine].find("-->") == std::string_view::npos)
+                return Error::make(fileName, "line " + std::to_string(i + 1) + ": expected a cue timing 'start --> end'");
+        }
+        auto timing = lines[timingLine];
+        auto arrow = timing.find("-->");
+        auto startText = timing.substr(0, arrow);
+        auto rest = trim(timing.substr(arrow + 3));
+        auto space = rest.find_first_of(" \t");
+        auto endText = space == std::string_view::npos ? rest : rest.substr(0, space);  // cue settings follow
+        auto start = parseCueTime(startText);
+        auto end = parseCueTime(endText);
+        std::string lineNo = "line " + std::to_string(timingLine + 1);
+        if (!start) return Error::make(fileName, lineNo + ": broken start time '" + std::string(trim(startText)) + "'");
+        if (!end) return Error::make(fileName, lineNo + ": broken end time '" + std::string(endText) + "'");
+        if (*end <= *start) return Error::make(fileName, lineNo + ": the cue ends before it starts");
+        std::string body;
+        i = timingLine + 1;
+        while (i < lines.size() && !trim(lines[i]).empty()) {
+            if (!body.empty()) body += '\n';
+            body += plainText(lines[i]);
+            ++i;
+        }
+        cues.push_back(Cue{0, *start, *end, body});
+    }
+    std::stable_sort(cues.begin(), cues.end(), [](const Cue& a, const Cue& b) { return a.start < b.start; });
+    return cues;
+}
+
+std::string writeCaptions(const std::vector<Cue>& cues, CaptionFormat format) {
+    std::string out;
+    if (format == CaptionFormat::Vtt) out = "WEBVTT\n\n";
+    int n = 1;
+    for (const auto& c : cues) {
+        if (format == CaptionFormat::Srt) {
+            out += std::to_string(n++) + "\n";
+            out += formatCueTime(c.start, ',') + " --> " + formatCueTime(c.end, ',') + "\n";
+            out += c.text + "\n\n";
+        } else {
+            out += formatCueTime(c.start, '.') + " --> " + formatCueTime(c.end, '.') + "\n";
+            out += escapeVtt(c.text) + "\n\n";
+        }
+    }
+    return out;
+}
+
+std::vector<Cue> cuesWithin(const std::vector<Cue>& cues, Micros in, Micros out) {
+    std::vector<Cue> result;
+    for (const auto& c : cues) {
+        if (c.end <= in || c.start >= out) continue;
+        Cue k = c;
+        k.start = std::max(c.start, in) - in;
+        k.end = std::min(c.end, out) - in;
+        if (k.end > k.start) result.push_back(k);
+    }
+    return result;
+}
+
+}  // namespace kotsu

@@ -1,0 +1,228 @@
+#include "core/marker_io.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_io.hpp"
+
+namespace kotsu {
+
+using nlohmann::json;
+
+namespace {
+
+// A time field: "HH:MM:SS.mmm" / "12.5" strings, or a number of seconds.
+std::optional<Micros> timeField(const json& v) {
+    if (v.is_string()) return parseTime(v.get<std::string>());
+    if (v.is_number()) {
+        double s = v.get<double>();
+        if (s < 0) return std::nullopt;
+        return static_cast<Micros>(s * 1e6 + 0.5);
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> splitTags(std::string_view s) {
+    std::vector<std::string> out;
+    std::string cur;
+    auto flush = [&] {
+        size_t a = cur.find_first_not_of(" \t");
+        size_t b = cur.find_last_not_of(" \t");
+        if (a != std::string::npos) out.push_back(cur.substr(a, b - a + 1));
+        cur.clear();
+    };
+    for (char c : s) {
+        if (c == ',' || c == ';') flush();
+        else cur += c;
+    }
+    flush();
+    return out;
+}
+
+std::string joinTags(const std::vector<std::string>& tags) {
+    std::string s;
+    for (const auto& t : tags) s += (s.empty() ? "" : ",") + t;
+    return s;
+}
+
+const char* kColumns[] = {"kind", "in", "out", "title", "note", "warning", "tags"};
+
+// RFC 4180: quoted fields may hold commas, quotes ("") and newlines.
+Result<std::vector<std::vector<std::string>>> parseCsvRows(std::string_view text, const std::string& fileName) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false, fieldStarted = false;
+    size_t line = 1, quoteLine = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < text.size() && text[i + 1] == '"') {
+                    field += '"';
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == '\n') ++line;
+                field += c;
+            }
+            continue;
+        }
+        if (c == '"' && !fieldStarted) {
+            quoted = true;
+            fieldStarted = true;
+            quoteLine = line;
+        } else if (c == ',') {
+            row.push_back(field);
+            field.clear();
+            fieldStarted = false;
+        } else if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            row.push_back(field);
+            field.clear();
+            fieldStarted = false;
+            if (!(row.size() == 1 && row[0].empty())) rows.push_back(row);
+            row.clear();
+            ++line;
+        } else {
+            field += c;
+            fieldStarted = true;
+        }
+    }
+    if (quoted) return Error::make(fileName, "line " + std::to_string(quoteLine) + ": unterminated quoted field");
+    if (fieldStarted || !row.empty()) {
+        row.push_back(field);
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+Result<std::vector<Marker>> parseMarkersJson(std::string_view text, const std::string& fileName) {
+    json doc;
+    try {
+        doc = json::parse(text);
+    } catch (const json::parse_error& e) {
+        return Error::make(fileName, std::string("not valid JSON: ") + e.what());
+    }
+    const json* list = nullptr;
+    if (doc.is_object() && doc.contains("markers")) list = &doc["markers"];
+    else if (doc.is_array()) list = &doc;
+    if (!list || !list->is_array()) return Error::make(fileName, "expected {\"markers\": [ … ]}");
+    std::vector<Marker> out;
+    for (size_t i = 0; i < list->size(); ++i) {
+        const json& e = (*list)[i];
+        std::string where = "markers[" + std::to_string(i) + "]";
+        if (!e.is_object()) return Error::make(fileName, where + ": expected an object");
+        Marker m;
+        auto kindText = e.value("kind", std::string("step"));
+        auto kind = markerKindFrom(kindText);
+        if (!kind) return Error::make(fileName, where + ": unknown kind '" + kindText + "' (step, knack, safety, tag)");
+        m.kind = *kind;
+        auto fieldTime = [&](const char* a, const char* b) -> std::optional<Micros> {
+            // Integer microseconds are exact; the readable form is the fallback.
+            if (e.contains(b) && e[b].is_number_integer() && e[b].get<Micros>() >= 0) return e[b].get<Micros>();
+            if (e.contains(a)) return timeField(e[a]);
+            return std::nullopt;
+        };
+        auto in = fieldTime("in", "in_us");
+        if (!in) return Error::make(fileName, where + ": missing or broken \"in\" time");
+        auto outT = (e.contains("out") || e.contains("out_us")) ? fieldTime("out", "out_us") : in;
+        if (!outT) return Error::make(fileName, where + ": broken \"out\" time");
+        m.in = *in;
+        m.out = *outT;
+        try {
+            m.title = e.value("title", std::string());
+            m.note = e.value("note", std::string());
+            m.warning = e.value("warning", std::string());
+            m.author = e.value("author", std::string());
+            if (e.contains("tags")) {
+                if (e["tags"].is_array()) m.tags = e["tags"].get<std::vector<std::string>>();
+                else if (e["tags"].is_string()) m.tags = splitTags(e["tags"].get<std::string>());
+                else return Error::make(fileName, where + ": \"tags\" must be a list of strings");
+            }
+        } catch (const json::exception& ex) {
+            return Error::make(fileName, where + ": " + ex.what());
+        }
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+Result<std::vector<Marker>> parseMarkersCsv(std::string_view text, const std::string& fileName) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    auto rows = parseCsvRows(text, fileName);
+    if (!rows) return rows.error();
+    if (rows->empty()) return Error::make(fileName, "empty CSV (expected a header: kind,in,out,title,note,warning,tags)");
+    const auto& header = (*rows)[0];
+    int col[7];
+    for (int k = 0; k < 7; ++k) {
+        col[k] = -1;
+        for (size_t h = 0; h < header.size(); ++h)
+            if (header[h] == kColumns[k]) col[k] = static_cast<int>(h);
+    }
+    if (col[0] < 0 || col[1] < 0)
+        return Error::make(fileName, "line 1: the header needs at least the columns kind,in (and out,title,note,warning,tags)");
+    std::vector<Marker> out;
+    for (size_t r = 1; r < rows->size(); ++r) {
+        const auto& row = (*rows)[r];
+        auto get = [&](int k) -> std::string {
+            return col[k] >= 0 && static_cast<size_t>(col[k]) < row.size() ? row[col[k]] : std::string();
+        };
+        std::string where = "row " + std::to_string(r + 1);
+        Marker m;
+        auto kind = markerKindFrom(get(0));
+        if (!kind) return Error::make(fileName, where + ": unknown kind '" + get(0) + "'");
+        m.kind = *kind;
+        auto in = parseTime(get(1));
+        if (!in) return Error::make(fileName, where + ": broken in time '" + get(1) + "'");
+        auto outText = get(2);
+        auto outT = outText.empty() ? in : parseTime(outText);
+        if (!outT) return Error::make(fileName, where + ": broken out time '" + outText + "'");
+        m.in = *in;
+        m.out = *outT;
+        m.title = get(3);
+        m.note = get(4);
+        m.warning = get(5);
+        m.tags = splitTags(get(6));
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+std::string writeMarkersJson(const std::vector<Marker>& markers) {
+    json list = json::array();
+    for (const auto& m : markers) {
+        json j{{"kind", toString(m.kind)}, {"in", formatTime(m.in)},  {"out", formatTime(m.out)},
+               {"in_us", m.in},            {"out_us", m.out},          {"title", m.title},
+               {"note", m.note},           {"warning", m.warning},     {"tags", m.tags}};
+        if (m.id) j["id"] = m.id;
+        list.push_back(j);
+    }
+    return json{{"markers", list}}.dump(2) + "\n";
+}
+
+std::string writeMarkersCsv(const std::vector<Marker>& markers) {
+    std::string out = "kind,in,out,title,note,warning,tags\n";
+    for (const auto& m : markers) {
+        // Microsecond-exact seconds so that export → import gives the same markers.
+        out += std::string(toString(m.kind)) + "," + formatSeconds(m.in) + "," + formatSeconds(m.out) + "," +
+               csvField(m.title) + "," + csvField(m.note) + "," + csvField(m.warning) + "," +
+               csvField(joinTags(m.tags)) + "\n";
+    }
+    return out;
+}
+
+}  // namespace kotsu

@@ -1,0 +1,78 @@
+#include "demo/demo.hpp"
+
+#include "capture/ingest.hpp"
+#include "core/captions_io.hpp"
+#include "core/marker_rules.hpp"
+#include "core/progress.hpp"
+#include "transcode/asset_transcode.hpp"
+#include "transcode/package.hpp"
+
+namespace fs = std::filesystem;
+
+namespace kotsu::demo {
+
+Result<DemoResult> runDemo(const Library& libIn, const DemoOptions& opt) {
+    auto say = [&](const std::string& s) {
+        if (opt.say) opt.say(s);
+    };
+    auto lib = Library::init(libIn.root);
+    if (!lib) return lib.error();
+    auto cat = lib->openCatalog();
+    if (!cat) return cat.error();
+
+    DemoResult r;
+    r.sessionTitle = kDemoSessionTitle;
+    const auto& sh = opt.shape;
+    r.footage = lib->cacheDir() / "demo" /
+                ("flange-" + std::to_string(sh.width) + "x" + std::to_string(sh.height) + "-" +
+                 std::to_string(sh.duration / 1'000'000) + "s.mp4");
+    std::error_code ec;
+    fs::create_directories(r.footage.parent_path(), ec);
+    if (!fs::exists(r.footage)) {
+        say("generating " + formatTime(sh.duration) + " of " + std::to_string(sh.width) + "x" +
+            std::to_string(sh.height) + " footage: " + r.footage.string());
+        KOTSU_TRY(transcode::synthesize(footageSpec(sh), r.footage));
+    }
+
+    say("ingesting into " + lib->root.string());
+    capture::IngestRequest req;
+    req.sessionTitle = r.sessionTitle;
+    req.worker = "佐藤 (veteran, 32 years)";
+    req.task = "Flange assembly / フランジ組立";
+    req.site = "Plant 2";
+    auto reports = capture::ingest(*lib, *cat, req, {r.footage.string()});
+    if (reports.empty()) return Error::make(r.footage.string(), "ingest reported nothing");
+    const auto& rep = reports.front();
+    if (!rep.ok && !rep.duplicate) return rep.error;
+    Session session = rep.session;
+    Asset asset = rep.asset;
+
+    auto markers = demoMarkers(asset.probe.duration);
+    for (auto& m : markers) m.sessionId = session.id;
+    KOTSU_TRY(validateMarkers(markers, asset.probe.duration));
+    KOTSU_TRY(cat->replaceMarkers(session.id, markers));
+    KOTSU_TRY(cat->replaceCues(session.id, "ja", demoCaptions(asset.probe.duration)));
+    say("imported " + std::to_string(markers.size()) + " markers and Japanese captions");
+
+    if (opt.proxy) {
+        say("making the editor's proxy, thumbnails and waveform");
+        Progress p("proxy", asset.probe.duration, opt.showProgress);
+        auto rs = transcode::transcodeAsset(*lib, *cat, asset, {"proxy"}, &p);
+        if (!rs) return rs.error();
+    }
+
+    say("packaging for tablet and glasses");
+    Progress p("package", asset.probe.duration, opt.showProgress);
+    transcode::PackageOptions po;
+    po.out = opt.out;
+    po.profiles = {"tablet", "glasses"};
+    po.progress = &p;
+    auto pkg = transcode::buildPackage(*lib, *cat, session, po);
+    if (!pkg) return pkg.error();
+    r.package = pkg->folder;
+    r.indexHtml = pkg->indexHtml;
+    r.steps = pkg->steps;
+    return r;
+}
+
+}  // namespace kotsu::demo

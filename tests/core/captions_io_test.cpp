@@ -1,0 +1,78 @@
+// WebVTT / SRT reading and writing.
+#include <gtest/gtest.h>
+
+#include "core/captions_io.hpp"
+
+using namespace kotsu;
+
+TEST(CaptionsIo, ReadsVttWithBomCrlfSettingsStylesAndTags) {
+    std::string vtt =
+        "\xEF\xBB\xBFWEBVTT - 作業手順\r\nKind: captions\r\nLanguage: ja\r\n\r\n"
+        "STYLE\r\n::cue { color: yellow }\r\n\r\n"
+        "NOTE written by the editor\r\nover two lines\r\n\r\n"
+        "intro\r\n00:00:01.000 --> 00:00:03.500 line:90% align:center\r\n<v 佐藤>まず、<b>座面</b>を確認します。\r\n\r\n"
+        "02:05.250 --> 02:07.000\r\nふたつめ &amp; 三行目\r\n次の行\r\n";
+    auto cues = parseCaptions(vtt, "a.vtt");
+    ASSERT_TRUE(cues.ok()) << cues.error().what();
+    ASSERT_EQ(cues->size(), 2u);
+    EXPECT_EQ((*cues)[0].start, 1'000'000);
+    EXPECT_EQ((*cues)[0].end, 3'500'000);
+    EXPECT_EQ((*cues)[0].text, "まず、座面を確認します。");
+    EXPECT_EQ((*cues)[1].start, 125'250'000);
+    EXPECT_EQ((*cues)[1].text, "ふたつめ & 三行目\n次の行");
+}
+
+TEST(CaptionsIo, ReadsSrt) {
+    std::string srt = "1\n00:00:01,000 --> 00:00:02,000\n一行目\n\n2\n00:00:03,500 --> 00:00:04,250\n<i>二</i>\n";
+    auto cues = parseCaptions(srt, "a.srt");
+    ASSERT_TRUE(cues.ok()) << cues.error().what();
+    ASSERT_EQ(cues->size(), 2u);
+    EXPECT_EQ((*cues)[1].start, 3'500'000);
+    EXPECT_EQ((*cues)[1].end, 4'250'000);
+    EXPECT_EQ((*cues)[1].text, "二");
+}
+
+TEST(CaptionsIo, BrokenTimestampNamesTheLine) {
+    std::string vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\n00:00:03.0x0 --> 00:00:04.000\nbad\n";
+    auto cues = parseCaptions(vtt, "broken.vtt");
+    ASSERT_FALSE(cues.ok());
+    EXPECT_NE(cues.error().what().find("broken.vtt"), std::string::npos);
+    EXPECT_NE(cues.error().what().find("line 6"), std::string::npos) << cues.error().what();
+}
+
+TEST(CaptionsIo, EndBeforeStartIsAnError) {
+    auto cues = parseCaptions("WEBVTT\n\n00:00:05.000 --> 00:00:04.000\nx\n", "x.vtt");
+    ASSERT_FALSE(cues.ok());
+    EXPECT_NE(cues.error().what().find("line 3"), std::string::npos);
+}
+
+TEST(CaptionsIo, VttWithoutHeaderIsRejected) {
+    auto cues = parseCaptions("00:00:01.000 --> 00:00:02.000\nx\n", "x.vtt");
+    ASSERT_FALSE(cues.ok());
+    EXPECT_NE(cues.error().what().find("WEBVTT"), std::string::npos);
+}
+
+TEST(CaptionsIo, RoundTripsBothFormats) {
+    std::vector<Cue> cues{{0, 0, 1'234'000, "最初 <tag> & more"}, {0, 61'000'000, 62'500'000, "二行\n目"}};
+    for (auto fmt : {CaptionFormat::Vtt, CaptionFormat::Srt}) {
+        auto text = writeCaptions(cues, fmt);
+        auto back = parseCaptions(text, fmt == CaptionFormat::Vtt ? "r.vtt" : "r.srt");
+        ASSERT_TRUE(back.ok()) << back.error().what();
+        ASSERT_EQ(back->size(), 2u);
+        for (size_t i = 0; i < 2; ++i) {
+            EXPECT_EQ((*back)[i].start, cues[i].start);
+            EXPECT_EQ((*back)[i].end, cues[i].end);
+        }
+        EXPECT_EQ((*back)[1].text, "二行\n目");
+    }
+}
+
+TEST(CaptionsIo, CuesWithinClipAndRebase) {
+    std::vector<Cue> cues{{0, 0, 2'000'000, "a"}, {0, 4'000'000, 6'000'000, "b"}, {0, 9'000'000, 12'000'000, "c"}};
+    auto w = cuesWithin(cues, 5'000'000, 10'000'000);
+    ASSERT_EQ(w.size(), 2u);
+    EXPECT_EQ(w[0].start, 0);
+    EXPECT_EQ(w[0].end, 1'000'000);
+    EXPECT_EQ(w[1].start, 4'000'000);
+    EXPECT_EQ(w[1].end, 5'000'000);
+}

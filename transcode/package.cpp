@@ -1,0 +1,233 @@
+#include "transcode/package.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/captions_io.hpp"
+#include "core/catalog/package_index.hpp"
+#include "core/files.hpp"
+#include "core/marker_rules.hpp"
+#include "player/player_assets.hpp"
+#include "transcode/burnin.hpp"
+#include "transcode/clip_cutter.hpp"
+#include "transcode/manifest.hpp"
+#include "transcode/package_plan.hpp"
+#include "transcode/package_zip.hpp"
+#include "transcode/still.hpp"
+#include "transcode/loudness.hpp"
+#include "transcode/transcoder.hpp"
+
+namespace fs = std::filesystem;
+
+namespace kotsu::transcode {
+
+namespace {
+
+struct Inputs {
+    Asset asset;
+    std::vector<StepPlan> steps;
+    std::vector<std::string> languages;
+    std::vector<Profile> profiles;
+};
+
+Result<Inputs> gather(const Library& lib, catalog::Catalog& cat, const Session& session, const PackageOptions& opt) {
+    Inputs in;
+    if (opt.profiles.empty()) return Error::make("package", "no profile asked for (--profile tablet,glasses)");
+    for (const auto& name : opt.profiles) {
+        auto p = findProfile(name);
+        if (!p || name == "proxy")
+            return Error::make("package", "unknown package profile '" + name + "' (tablet, glasses)");
+        in.profiles.push_back(*p);
+    }
+    auto main = cat.mainAsset(session.id);
+    if (!main) return main.error();
+    if (!*main || !(*main)->probe.hasVideo)
+        return Error::make(session.title, "the session has no video to package (kotsu ingest FILE --session …)");
+    in.asset = **main;
+    auto markers = cat.markers(session.id);
+    if (!markers) return markers.error();
+    KOTSU_TRY(validateMarkers(*markers, in.asset.probe.duration));
+    auto langs = cat.captionLanguages(session.id);
+    if (!langs) return langs.error();
+    std::map<std::string, std::vector<Cue>> cues;
+    for (const auto& l : *langs) {
+        auto c = cat.cues(session.id, l);
+        if (!c) return c.error();
+        cues[l] = *c;
+    }
+    in.languages = *langs;
+    in.steps = planSteps(*markers, cues);
+    if (in.steps.empty())
+        return Error::make(session.title, "the session has no steps to package (kotsu markers SESSION add --kind step …)");
+    if (!fs::exists(lib.absolute(in.asset.path)))
+        return Error::make(lib.absolute(in.asset.path).string(), "the session's media is missing from the library");
+    return in;
+}
+
+// The folder must be creatable where asked: fail before any encoding if it is not.
+Status checkWritable(const fs::path& out) {
+    auto parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+    std::error_code ec;
+    if (!fs::exists(parent, ec)) {
+        fs::create_directories(parent, ec);
+        if (ec) return Error::make(parent.string(), "cannot create the output folder: " + ec.message());
+    }
+    if (::access(parent.c_str(), W_OK) != 0) return Error::make(parent.string(), "the output folder is not writable");
+    if (fs::exists(out, ec) && !fs::is_directory(out, ec))
+        return Error::make(out.string(), "exists and is not a folder");
+    return {};
+}
+
+Status writeText(const fs::path& root, const std::string& rel, std::string_view text) {
+    std::error_code ec;
+    fs::create_directories((root / rel).parent_path(), ec);
+    return writeFileAtomic(root / rel, text);
+}
+
+}  // namespace
+
+Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, const Session& session,
+                                   const PackageOptions& opt) {
+    auto inputs = gather(lib, cat, session, opt);
+    if (!inputs) return inputs.error();
+    const auto& steps = inputs->steps;
+    fs::path out = fs::absolute(opt.out);
+    KOTSU_TRY(checkWritable(out));
+
+    TempPath folder(out);
+    std::error_code ec;
+    fs::create_directories(folder.temp() / "work", ec);
+    if (ec) return Error::make(folder.temp().string(), "cannot create: " + ec.message());
+    const fs::path root = folder.temp();
+    const fs::path work = root / "work";
+
+    // 1. One encode per profile of the whole session, decoded once, keyframes at every boundary.
+    std::vector<OutputSpec> specs;
+    for (const auto& p : inputs->profiles) {
+        OutputSpec spec;
+        spec.profile = p;
+        spec.path = work / (p.name + ".mp4");
+        spec.forcedKeyframes = stepBoundaries(steps);
+        spec.language = session.language;
+        if (p.name == "glasses") {
+            BurninStyle style;
+            style.width = p.width;
+            style.height = p.height;
+            style.language = session.language;
+            auto ass = work / "glasses.ass";
+            KOTSU_TRY(writeFileAtomic(ass, burninScript(steps, style)));
+            spec.extraVideoFilter = burninFilter(ass.string());
+        }
+        specs.push_back(std::move(spec));
+    }
+    TranscodeOptions topt;
+    topt.progress = opt.progress;
+    topt.label = "package " + session.title;
+    auto encoded = transcode(lib.absolute(inputs->asset.path).string(), specs, topt);
+    if (!encoded) return encoded.error();
+    if (cancelRequested()) return Error::make(out.string(), "cancelled");
+
+    // 2. One clip per step per profile, cut from those encodes without a second encode.
+    std::vector<StepEntry> entries(steps.size());
+    for (size_t i = 0; i < steps.size(); ++i) {
+        const auto& s = steps[i];
+        auto& e = entries[i];
+        e.plan = &s;
+        for (size_t k = 0; k < specs.size(); ++k) {
+            const auto& p = specs[k].profile;
+            std::string rel = "clips/" + p.name + "/" + s.slug + ".mp4";
+            fs::create_directories((root / rel).parent_path(), ec);
+            auto clip = cutClip(specs[k].path.string(), root / rel, s.step.in, s.step.out);
+            if (!clip) return clip.error();
+            ClipEntry c;
+            c.path = rel;
+            c.width = (*encoded)[k].width;
+            c.height = (*encoded)[k].height;
+            c.duration = clip->duration;
+            auto hasAudio = inputs->asset.probe.hasAudio;
+            if (hasAudio) {
+                auto voice = measureLoudness((root / rel).string(), 0);
+                if (!voice) return voice.error();
+                c.voice = *voice;
+                if (p.workSoundTrack) {
+                    auto work2 = measureLoudness((root / rel).string(), 1);
+                    if (work2) c.workSound = *work2;
+                }
+            }
+            e.clips[p.name] = c;
+        }
+        if (cancelRequested()) return Error::make(out.string(), "cancelled");
+        // Thumbnail: a moment into the step, from the first profile's clip.
+        e.thumbnail = "thumbs/" + s.number() + ".jpg";
+        fs::create_directories(root / "thumbs", ec);
+        Micros at = std::min<Micros>(1'000'000, (s.step.out - s.step.in) / 3);
+        KOTSU_TRY(writeStill((root / e.clips.begin()->second.path).string(), at, root / e.thumbnail, 320));
+        for (const auto& [lang, cues] : s.captions) {
+            std::string rel = "captions/" + s.number() + "." + lang + ".vtt";
+            KOTSU_TRY(writeText(root, rel, writeCaptions(cues, CaptionFormat::Vtt)));
+            e.captionFiles[lang] = rel;
+        }
+    }
+    fs::remove_all(work, ec);
+
+    // 3. The player, the index for native players, then the manifest over every file.
+    for (const auto& a : player::assets()) KOTSU_TRY(writeText(root, std::string(a.name), a.data));
+    std::vector<catalog::PackageIndexStep> index;
+    for (const auto& e : entries) {
+        const auto& s = *e.plan;
+        catalog::PackageIndexStep ix;
+        ix.index = s.index;
+        ix.id = s.step.id;
+        ix.title = s.step.title;
+        ix.note = s.step.note;
+        ix.warning = s.allWarnings();
+        for (const auto& t : s.step.tags) ix.tags += (ix.tags.empty() ? "" : ", ") + t;
+        ix.in = s.step.in;
+        ix.out = s.step.out;
+        ix.thumbnail = e.thumbnail;
+        for (const auto& [profile, c] : e.clips) ix.clips.push_back({profile, c.path, c.width, c.height, c.duration});
+        for (const auto& [lang, cues] : s.captions)
+            for (const auto& c : cues) ix.captionText += c.text + "\n";
+        index.push_back(std::move(ix));
+    }
+    KOTSU_TRY(catalog::writePackageIndex((root / "index.sqlite").string(), session.title, index));
+
+    std::vector<FileEntry> files;
+    for (auto& f : fs::recursive_directory_iterator(root)) {
+        if (!f.is_regular_file()) continue;
+        auto rel = fs::relative(f.path(), root).generic_string();
+        auto d = describeFile(root, rel);
+        if (!d) return d.error();
+        files.push_back(*d);
+    }
+    std::sort(files.begin(), files.end(), [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
+    for (auto& e : entries)
+        for (auto& [profile, c] : e.clips)
+            for (const auto& f : files)
+                if (f.path == c.path) c.size = f.size, c.checksum = f.checksum;
+    auto manifest = buildManifest(session, inputs->profiles, inputs->languages, entries, files);
+    KOTSU_TRY(writeText(root, "manifest.json", manifest.dump(2) + "\n"));
+    KOTSU_TRY(writeText(root, "manifest.js", manifestScript(manifest)));
+
+    PackageResult result;
+    result.steps = static_cast<int>(steps.size());
+    if (opt.zip) {
+        result.zip = out;
+        result.zip += ".zip";
+        KOTSU_TRY(writeZip(root, result.zip));
+    }
+    KOTSU_TRY(folder.commit());
+    result.folder = out;
+    result.indexHtml = out / "index.html";
+    PackageRecord rec;
+    rec.sessionId = session.id;
+    rec.path = out.string();
+    for (const auto& p : inputs->profiles) rec.profiles += (rec.profiles.empty() ? "" : ",") + p.name;
+    auto stored = cat.addPackage(rec);
+    if (!stored) return stored.error();
+    return result;
+}
+
+}  // namespace kotsu::transcode

@@ -1,0 +1,34 @@
+#pragma once
+// Packaging a session for the field (DESIGN.md "The package"): one encode per profile of the whole
+// session with keyframes at every step boundary, one clip per step cut without a second encode,
+// captions, thumbnails, the offline HTML player, manifest.json/.js and index.sqlite — built in a
+// temporary folder beside the target and renamed into place when complete.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/catalog/catalog.hpp"
+#include "core/error.hpp"
+#include "core/library.hpp"
+#include "core/progress.hpp"
+
+namespace kotsu::transcode {
+
+struct PackageOptions {
+    std::filesystem::path out;                       // the package folder
+    std::vector<std::string> profiles{"tablet", "glasses"};
+    bool zip = false;                                // also write <out>.zip with the same layout
+    Progress* progress = nullptr;
+};
+
+struct PackageResult {
+    std::filesystem::path folder;
+    std::filesystem::path zip;      // empty unless asked for
+    std::filesystem::path indexHtml;
+    int steps = 0;
+};
+
+[[nodiscard]] Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, const Session& session,
+                                                 const PackageOptions& options);
+
+}  // namespace kotsu::transcode

@@ -1,0 +1,11 @@
+#pragma once
+// A package folder as one zip (libzip), same layout; media stored, text deflated.
+#include <filesystem>
+
+#include "core/error.hpp"
+
+namespace kotsu::transcode {
+
+[[nodiscard]] Status writeZip(const std::filesystem::path& folder, const std::filesystem::path& zipPath);
+
+}  // namespace kotsu::transcode

@@ -1,0 +1,384 @@
+#include "transcode/transcoder.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "core/av/codec.hpp"
+#include "core/av/filter_graph.hpp"
+#include "core/av/input_file.hpp"
+#include "transcode/audio_io.hpp"
+#include "transcode/frame_queue.hpp"
+#include "transcode/loudness.hpp"
+#include "transcode/rendition_writer.hpp"
+#include "transcode/thumbnails.hpp"
+#include "transcode/waveform.hpp"
+
+namespace kotsu::transcode {
+
+namespace {
+
+// Enough decoded frames in flight to keep every encoder busy, few enough to keep memory flat.
+constexpr size_t kQueueDepth = 12;
+
+// An output sink on its own thread, fed through a bounded queue.
+class SinkThread {
+public:
+    explicit SinkThread(std::unique_ptr<OutputSink> sink) : sink_(std::move(sink)) {
+        thread_ = std::thread([this] { run(); });
+    }
+    ~SinkThread() {
+        queue_.abort();
+        if (thread_.joinable()) thread_.join();
+    }
+    // false when the sink has failed (its error is in status() once joined) or was aborted.
+    bool push(FrameItem item) { return queue_.push(std::move(item)); }
+    void abort() { queue_.abort(); }
+    void join() {
+        if (thread_.joinable()) thread_.join();
+    }
+    [[nodiscard]] const Status& status() const { return status_; }
+    [[nodiscard]] OutputSink& sink() { return *sink_; }
+
+private:
+    void run() {
+        while (auto item = queue_.pop()) {
+            Status st;
+            bool end = item->kind == FrameItem::Kind::End;
+            if (item->kind == FrameItem::Kind::Video) st = sink_->video(item->frame);
+            else if (item->kind == FrameItem::Kind::Audio) st = sink_->audio(item->track, item->frame);
+            else st = sink_->finish(item->endPts);
+            if (!st) {
+                status_ = st;
+                queue_.abort();
+                return;
+            }
+            if (end) return;
+        }
+        if (status_.ok()) status_ = Error::av(AVERROR_EXIT, "", "cancelled");
+    }
+
+    std::unique_ptr<OutputSink> sink_;
+    FrameQueue queue_{kQueueDepth};
+    Status status_;
+    std::thread thread_;
+};
+
+// Where each track of the shared audio graph goes.
+struct Route {
+    size_t sink = 0;
+    int track = 0;
+};
+
+Rational rationalOf(AVRational r) { return {r.num, r.den}; }
+
+// The tracks a profile asks for, given the source's audio.
+void planTracks(const Profile& p, int sourceChannels, std::vector<AudioTrackPlan>& into) {
+    if (p.speechChain) {
+        AudioTrackPlan voice;
+        voice.kind = TrackKind::Voice;
+        voice.channels = std::clamp(p.audioChannels, 1, 2);
+        voice.compressThresholdDb = p.compressThresholdDb;
+        voice.compressRatio = p.compressRatio;
+        voice.targetLufs = p.targetLufs;
+        voice.maxTruePeak = p.maxTruePeak;
+        into.push_back(voice);
+    } else {
+        AudioTrackPlan original;  // "as source": up to two channels, untouched
+        original.kind = TrackKind::Original;
+        original.channels = std::clamp(std::min(sourceChannels, p.audioChannels), 1, 2);
+        into.push_back(original);
+    }
+    if (p.workSoundTrack) {
+        AudioTrackPlan work;
+        work.kind = TrackKind::WorkSound;
+        work.channels = 2;
+        work.targetLufs = p.targetLufs;
+        work.maxTruePeak = p.maxTruePeak;
+        into.push_back(work);
+    }
+}
+
+class Transcode {
+public:
+    Transcode(std::string input, const std::vector<OutputSpec>& outputs, const TranscodeOptions& opts)
+        : input_(std::move(input)), outputs_(outputs), opts_(opts) {}
+
+    Result<std::vector<OutputResult>> run();
+
+private:
+    Status open();
+    Status planAndMeasure();
+    Status startSinks();
+    Status decodeAll();
+    Status onVideoFrame(av::Frame& frame);
+    Status onAudioFrame(av::Frame* frame);
+    Status drainAudio();
+    Status sendToVideoSinks(const av::Frame& frame);
+    Status sinkFailure();
+    Error cancelled() const { return Error::av(AVERROR_EXIT, input_, "cancelled"); }
+
+    std::string input_;
+    const std::vector<OutputSpec>& outputs_;
+    const TranscodeOptions& opts_;
+
+    std::optional<av::InputFile> in_;
+    int v_ = -1, a_ = -1;
+    std::int64_t originUs_ = 0;
+    Micros total_ = 0;
+    VideoStreamFacts vfacts_;
+
+    std::vector<RenditionPlan> plans_;
+    AudioGraphPlan audioPlan_;
+    std::vector<Route> routes_;
+
+    std::vector<std::unique_ptr<SinkThread>> sinks_;
+    std::vector<RenditionWriter*> renditions_;  // owned by sinks_, in output order
+    bool thumbs_ = false;
+
+    std::optional<av::Decoder> vdec_, adec_;
+    std::optional<av::FilterGraph> agraph_;
+    std::vector<std::string> alabels_;
+    std::optional<PeakAccumulator> peaks_;
+    std::int64_t lastVideoPts_ = AV_NOPTS_VALUE, lastVideoDuration_ = 0;
+};
+
+Status Transcode::open() {
+    auto in = av::InputFile::open(input_);
+    if (!in) return in.error();
+    in_.emplace(std::move(in).value());
+    v_ = in_->bestStream(AVMEDIA_TYPE_VIDEO);
+    a_ = in_->bestStream(AVMEDIA_TYPE_AUDIO);
+    if (v_ < 0 && a_ < 0) return Error::make(input_, "no video or audio stream to transcode");
+    AVFormatContext* ctx = in_->ctx();
+    originUs_ = ctx->start_time != AV_NOPTS_VALUE ? ctx->start_time : 0;
+    total_ = ctx->duration > 0 ? ctx->duration : 0;
+    for (unsigned i = 0; i < ctx->nb_streams; ++i)
+        ctx->streams[i]->discard = (static_cast<int>(i) == v_ || static_cast<int>(i) == a_) ? AVDISCARD_DEFAULT
+                                                                                            : AVDISCARD_ALL;
+    if (v_ >= 0) vfacts_ = videoStreamFacts(in_->stream(v_));
+    return {};
+}
+
+Status Transcode::planAndMeasure() {
+    int sourceChannels = a_ >= 0 ? in_->stream(a_)->codecpar->ch_layout.nb_channels : 0;
+    for (size_t k = 0; k < outputs_.size(); ++k) {
+        RenditionPlan rp;
+        rp.spec = outputs_[k];
+        rp.hasVideo = v_ >= 0;
+        rp.videoFacts = vfacts_;
+        if (v_ >= 0) {
+            const AVStream* st = in_->stream(v_);
+            rp.fps = outputFrameRate(rationalOf(st->r_frame_rate), rationalOf(st->avg_frame_rate),
+                                     rp.spec.profile.maxFps);
+        }
+        if (a_ >= 0) {
+            planTracks(rp.spec.profile, std::max(1, sourceChannels), rp.tracks);
+            for (size_t t = 0; t < rp.tracks.size(); ++t) {
+                audioPlan_.tracks.push_back(rp.tracks[t]);
+                routes_.push_back({k, static_cast<int>(t)});
+            }
+        }
+        plans_.push_back(std::move(rp));
+    }
+    audioPlan_.peaks = a_ >= 0 && !opts_.peaksPath.empty();
+    bool anyNormalized = std::any_of(audioPlan_.tracks.begin(), audioPlan_.tracks.end(),
+                                     [](const AudioTrackPlan& t) { return t.normalized(); });
+    if (!anyNormalized) return {};
+    // Pass 1: the audio stream alone (the video stays undecoded) through the same chains into meters.
+    auto origin = av_rescale_q(originUs_, AV_TIME_BASE_Q, in_->stream(a_)->time_base);
+    auto measured = measureTracks(input_, a_, origin, audioPlan_);
+    if (!measured) return measured.error();
+    for (size_t i = 0; i < audioPlan_.tracks.size(); ++i)
+        if (audioPlan_.tracks[i].normalized())
+            audioPlan_.tracks[i].gainDb = normalisationGain((*measured)[i], audioPlan_.tracks[i].targetLufs);
+    return {};
+}
+
+Status Transcode::startSinks() {
+    for (auto& plan : plans_) {
+        auto w = RenditionWriter::open(plan);
+        if (!w) return w.error();
+        renditions_.push_back(w->get());
+        sinks_.push_back(std::make_unique<SinkThread>(std::move(w).value()));
+    }
+    if (v_ >= 0 && !opts_.thumbnailsDir.empty()) {
+        auto t = ThumbnailWriter::open(opts_.thumbnailsDir, vfacts_);
+        if (!t) return t.error();
+        sinks_.push_back(std::make_unique<SinkThread>(std::move(t).value()));
+        thumbs_ = true;
+    }
+    if (audioPlan_.peaks) peaks_.emplace(kAudioRate);
+    return {};
+}
+
+Status Transcode::sinkFailure() {
+    for (auto& s : sinks_) s->abort();
+    for (auto& s : sinks_) s->join();
+    for (auto& s : sinks_)
+        if (!s->status().ok() && s->status().error().code != AVERROR_EXIT) return s->status();
+    return cancelled();
+}
+
+Status Transcode::sendToVideoSinks(const av::Frame& frame) {
+    for (auto& s : sinks_) {
+        FrameItem item;
+        item.kind = FrameItem::Kind::Video;
+        item.frame = frame.ref();
+        if (!s->push(std::move(item))) return sinkFailure();
+    }
+    return {};
+}
+
+Status Transcode::onVideoFrame(av::Frame& frame) {
+    const AVStream* st = in_->stream(v_);
+    std::int64_t origin = av_rescale_q(originUs_, AV_TIME_BASE_Q, st->time_base);
+    std::int64_t pts = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
+    if (pts == AV_NOPTS_VALUE)  // no timestamps at all: count frames
+        pts = lastVideoPts_ == AV_NOPTS_VALUE ? origin : lastVideoPts_ + origin + lastVideoDuration_;
+    frame->pts = pts - origin;
+    std::int64_t duration = frame->pkt_duration;
+    if (duration <= 0 && st->avg_frame_rate.num > 0) duration = av_rescale_q(1, av_inv_q(st->avg_frame_rate), st->time_base);
+    if (duration <= 0 && st->r_frame_rate.num > 0) duration = av_rescale_q(1, av_inv_q(st->r_frame_rate), st->time_base);
+    if (lastVideoPts_ == AV_NOPTS_VALUE || frame->pts > lastVideoPts_) {
+        lastVideoPts_ = frame->pts;
+        lastVideoDuration_ = std::max<std::int64_t>(duration, 0);
+    }
+    KOTSU_TRY(sendToVideoSinks(frame));
+    if (opts_.progress) opts_.progress->update(av_rescale_q(frame->pts, st->time_base, AV_TIME_BASE_Q));
+    return {};
+}
+
+Status Transcode::drainAudio() {
+    for (size_t i = 0; i < alabels_.size(); ++i) {
+        AVRational tb = agraph_->outputTimeBase(i);
+        while (true) {
+            av::Frame out;
+            auto f = agraph_->pull(i, out);
+            if (f == av::Flow::Failed) return Error::av(agraph_->error().code, input_, "audio filters failed");
+            if (f != av::Flow::Got) break;
+            if (alabels_[i] == "peaks") {
+                peaks_->add(reinterpret_cast<const float*>(out->data[0]), static_cast<size_t>(out->nb_samples));
+                continue;
+            }
+            const Route& r = routes_[std::stoul(alabels_[i].substr(1))];
+            out->pts = av_rescale_q(out->pts, tb, {1, kAudioRate});
+            FrameItem item;
+            item.kind = FrameItem::Kind::Audio;
+            item.track = r.track;
+            item.frame = std::move(out);
+            if (!sinks_[r.sink]->push(std::move(item))) return sinkFailure();
+        }
+    }
+    return {};
+}
+
+Status Transcode::onAudioFrame(av::Frame* frame) {
+    const AVStream* st = in_->stream(a_);
+    if (!frame) {
+        if (!agraph_) return {};
+        KOTSU_TRY(agraph_->push(0, nullptr));
+        return drainAudio();
+    }
+    explicitLayout(frame->get());
+    std::int64_t origin = av_rescale_q(originUs_, AV_TIME_BASE_Q, st->time_base);
+    if ((*frame)->best_effort_timestamp != AV_NOPTS_VALUE) (*frame)->pts = (*frame)->best_effort_timestamp - origin;
+    if (!agraph_) {
+        std::string spec = audioGraphSpec(audioPlan_, &alabels_);
+        std::vector<av::FilterPad> outs;
+        for (const auto& l : alabels_) outs.push_back({l, "", true});
+        auto g = av::FilterGraph::create(spec, {{"in", abufferArgs(frame->get(), st->time_base), true}}, outs, 1);
+        if (!g) return Error::av(g.error().code, input_, "audio filters: " + g.error().message);
+        agraph_.emplace(std::move(g).value());
+        for (size_t i = 0; i < alabels_.size(); ++i)
+            if (alabels_[i] != "peaks") agraph_->setAudioFrameSize(i, 1024);  // AAC frames
+    }
+    if (auto s = agraph_->push(0, frame); !s) return Error::av(s.error().code, input_, "cannot filter audio");
+    if (v_ < 0 && opts_.progress && (*frame)->pts != AV_NOPTS_VALUE)
+        opts_.progress->update(av_rescale_q((*frame)->pts, st->time_base, AV_TIME_BASE_Q));
+    return drainAudio();
+}
+
+Status Transcode::decodeAll() {
+    if (v_ >= 0) {
+        auto d = av::Decoder::open(in_->stream(v_), input_, 0);
+        if (!d) return d.error();
+        vdec_.emplace(std::move(d).value());
+    }
+    if (a_ >= 0) {
+        auto d = av::Decoder::open(in_->stream(a_), input_, 1);
+        if (!d) return d.error();
+        adec_.emplace(std::move(d).value());
+    }
+    av::Packet pkt;
+    av::Frame frame;
+    auto drain = [&](av::Decoder& dec, bool video) -> Status {
+        while (true) {
+            auto f = dec.receive(frame);
+            if (f == av::Flow::Failed) return dec.error();
+            if (f != av::Flow::Got) return {};
+            KOTSU_TRY(video ? onVideoFrame(frame) : onAudioFrame(&frame));
+        }
+    };
+    while (true) {
+        if (cancelRequested()) return cancelled();
+        auto flow = in_->read(pkt);
+        if (flow == av::Flow::Failed) return in_->error();
+        if (flow == av::Flow::Again) continue;
+        if (flow == av::Flow::End) break;
+        bool video = pkt->stream_index == v_;
+        if (!video && pkt->stream_index != a_) continue;
+        av::Decoder& dec = video ? *vdec_ : *adec_;
+        // A damaged packet is skipped, as players do; the stream goes on.
+        if (dec.send(&pkt) == av::Flow::Failed && dec.error().code != AVERROR_INVALIDDATA) return dec.error();
+        KOTSU_TRY(drain(dec, video));
+    }
+    if (vdec_) {
+        (void)vdec_->send(nullptr);
+        KOTSU_TRY(drain(*vdec_, true));
+    }
+    if (adec_) {
+        (void)adec_->send(nullptr);
+        KOTSU_TRY(drain(*adec_, false));
+        KOTSU_TRY(onAudioFrame(nullptr));
+    }
+    std::int64_t end = lastVideoPts_ == AV_NOPTS_VALUE ? 0 : lastVideoPts_ + lastVideoDuration_;
+    for (auto& s : sinks_) {
+        FrameItem item;
+        item.kind = FrameItem::Kind::End;
+        item.endPts = end;
+        if (!s->push(std::move(item))) return sinkFailure();
+    }
+    return {};
+}
+
+Result<std::vector<OutputResult>> Transcode::run() {
+    KOTSU_TRY(open());
+    KOTSU_TRY(planAndMeasure());
+    if (cancelRequested()) return cancelled();
+    KOTSU_TRY(startSinks());
+    KOTSU_TRY(decodeAll());
+    for (auto& s : sinks_) s->join();
+    for (auto& s : sinks_)
+        if (!s->status().ok()) return s->status().error();
+    if (cancelRequested()) return cancelled();
+    // Every output is complete: only now do they take their final names.
+    for (auto& s : sinks_) KOTSU_TRY(s->sink().commit());
+    if (peaks_) KOTSU_TRY(savePeaks(opts_.peaksPath, peaks_->finish()));
+    if (opts_.progress) opts_.progress->update(total_);
+    std::vector<OutputResult> results;
+    for (auto* r : renditions_) results.push_back(r->result());
+    return results;
+}
+
+}  // namespace
+
+Result<std::vector<OutputResult>> transcode(const std::string& input, const std::vector<OutputSpec>& outputs,
+                                            const TranscodeOptions& opts) {
+    Transcode t(input, outputs, opts);
+    return t.run();
+}
+
+}  // namespace kotsu::transcode

@@ -1,0 +1,55 @@
+#pragma once
+// The one-decode transcoder: an input is demuxed and decoded once; every decoded frame is handed
+// (by reference, no copy) to each requested output, which filters, encodes and muxes it on its own
+// thread. Outputs are written under temporary names and renamed into place only when all of them
+// are complete, so a failed or cancelled run leaves nothing under a final name.
+//
+// Audio: the voice and work-sound tracks are loudness-normalised in two passes (speech_chain.hpp);
+// pass 1 reads only the audio stream (the video is not decoded for it). A source without audio
+// gives renditions without audio; a source without video (an audio-only asset) gives audio-only
+// renditions with the same tracks — no picture is invented.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/model.hpp"
+#include "core/progress.hpp"
+#include "core/time.hpp"
+#include "transcode/profiles.hpp"
+
+namespace kotsu::transcode {
+
+struct OutputSpec {
+    Profile profile;
+    std::filesystem::path path;           // final path; written under a temporary name, renamed when complete
+    std::string extraVideoFilter;         // libavfilter spec appended after scale/pad (burned-in captions); may be empty
+    std::vector<Micros> forcedKeyframes;  // input timeline (0 = the file's start): the first output frame at or
+                                          // after each time (1 ms tolerance) is an IDR frame; on top of the GOP
+    bool faststart = true;                // moov before mdat
+    std::string language;                 // audio tracks' language, ISO 639 ("ja" or "jpn"); empty: undetermined
+};
+
+struct OutputResult {
+    std::filesystem::path path;
+    int width = 0, height = 0;            // 0 when the rendition has no picture
+    Micros duration = 0;
+    std::optional<Loudness> voice, workSound;  // measured on the written file
+};
+
+struct TranscodeOptions {
+    Progress* progress = nullptr;
+    std::string label;
+    // Editor data made in the same decode (empty: not made). See thumbnails.hpp and waveform.hpp.
+    std::filesystem::path thumbnailsDir;  // one JPEG per second + index.json
+    std::filesystem::path peaksPath;      // waveform min/max per 10 ms
+};
+
+// Decodes `input` once and feeds every output. Errors name the file and keep the AVERROR code;
+// cancelRequested() ends the run with an error (code AVERROR_EXIT) and no output files.
+[[nodiscard]] Result<std::vector<OutputResult>> transcode(const std::string& input,
+                                                          const std::vector<OutputSpec>& outputs,
+                                                          const TranscodeOptions& opts = {});
+
+}  // namespace kotsu::transcode
