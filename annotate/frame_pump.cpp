@@ -26,6 +26,7 @@ void FramePump::request(std::int64_t index) {
         std::lock_guard lock(mu_);
         if (index == wanted_) return;
         wanted_ = index;
+        lastRequestDone_ = false;
     }
     cv_.notify_all();
 }
@@ -46,6 +47,7 @@ std::optional<VideoFrame> FramePump::waitFor(std::int64_t index, std::chrono::mi
     std::unique_lock lock(mu_);
     if (wanted_ != index) {
         wanted_ = index;
+        lastRequestDone_ = false;
         cv_.notify_all();
     }
     // A request past the end is answered with the last frame, which carries its own index.

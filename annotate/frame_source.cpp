@@ -12,7 +12,10 @@ namespace kotsu::annotate {
 namespace {
 
 Rational rateOf(const AVStream* st) {
-    AVRational r = st->avg_frame_rate.num > 0 ? st->avg_frame_rate : st->r_frame_rate;
+    // The nominal rate: the proxy is constant-rate, and avg_frame_rate is derived from a duration
+    // that counts the last frame short (149 frames in 4.967 s → 30.2).
+    AVRational r = st->r_frame_rate;
+    if (r.num <= 0 || r.den <= 0 || av_q2d(r) > 240) r = st->avg_frame_rate;
     if (r.num <= 0 || r.den <= 0) r = AVRational{30, 1};
     return Rational{r.num, r.den};
 }
@@ -170,6 +173,9 @@ Result<VideoSource> VideoSource::open(const std::string& path, int maxWidth) {
         impl->duration = av_rescale_q(st->duration, st->time_base, AVRational{1, 1000000});
     else if (impl->in.ctx()->duration > 0)
         impl->duration = impl->in.ctx()->duration;  // AV_TIME_BASE is microseconds
+    // MP4 durations often leave out the last frame's length: count frames when the container knows.
+    if (st->nb_frames > 0)
+        impl->duration = std::max(impl->duration, rescale(st->nb_frames, Rational{impl->rate.den, impl->rate.num}, kMicrosBase));
     const AVCodecParameters* par = st->codecpar;
     impl->outW = par->width;
     impl->outH = par->height;

@@ -358,11 +358,11 @@ Result<ScanResult> scanMedia(const std::string& path, const ScanRequest& rq, Pro
     if (!opened) return opened.error();
     av::InputFile in = std::move(opened).value();
     AVFormatContext* fc = in.ctx();
-    const int v = rq.video ? in.bestStream(AVMEDIA_TYPE_VIDEO) : -1;
-    const int a = rq.audio ? in.bestStream(AVMEDIA_TYPE_AUDIO) : -1;
     ScanResult r;
-    r.hasVideo = v >= 0;
-    r.hasAudio = a >= 0;
+    r.hasVideo = in.bestStream(AVMEDIA_TYPE_VIDEO) >= 0;
+    r.hasAudio = in.bestStream(AVMEDIA_TYPE_AUDIO) >= 0;
+    const int v = rq.video && r.hasVideo ? in.bestStream(AVMEDIA_TYPE_VIDEO) : -1;
+    const int a = rq.audio && r.hasAudio ? in.bestStream(AVMEDIA_TYPE_AUDIO) : -1;
     if (v < 0 && a < 0) return r;
     for (unsigned i = 0; i < fc->nb_streams; ++i)
         fc->streams[i]->discard = (int(i) == v || int(i) == a) ? AVDISCARD_DEFAULT : AVDISCARD_ALL;

@@ -29,7 +29,7 @@ struct ScanRequest {
 };
 
 struct ScanResult {
-    bool hasVideo = false;
+    bool hasVideo = false;              // the file has the stream (measured only when requested)
     bool hasAudio = false;
     std::vector<FrameFeatures> frames;  // analysed pictures by time
     std::vector<Micros> frameTimes;     // every picture of the stream (decoded or not), by time

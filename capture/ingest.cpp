@@ -214,7 +214,8 @@ void removeStaleTemporaries(const Library& lib) {
 }
 
 std::vector<IngestReport> ingest(const Library& lib, catalog::Catalog& cat, const IngestRequest& req,
-                                 const std::vector<std::string>& files, const IngestProgressFn& progress) {
+                                 const std::vector<std::string>& files, const IngestProgressFn& progress,
+                                 const IngestReportFn& onReport) {
     removeStaleTemporaries(lib);
     std::vector<IngestReport> reports;
     reports.reserve(files.size());
@@ -232,6 +233,7 @@ std::vector<IngestReport> ingest(const Library& lib, catalog::Catalog& cat, cons
             progress(pr);
         };
         reports.push_back(ingestOne(lib, cat, req, files[i], onBytes, onDuration));
+        if (onReport) onReport(reports.back());
     }
     return reports;
 }

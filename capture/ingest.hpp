@@ -46,11 +46,14 @@ struct IngestProgress {
     Micros total = 0;
 };
 using IngestProgressFn = std::function<void(const IngestProgress&)>;
+// Called as each file is done, so a long run can say what happened while it goes on.
+using IngestReportFn = std::function<void(const IngestReport&)>;
 
 // Ingests the files one by one, each all-or-nothing; one report per file, in order.
 [[nodiscard]] std::vector<IngestReport> ingest(const Library& lib, catalog::Catalog& cat, const IngestRequest& req,
                                                const std::vector<std::string>& files,
-                                               const IngestProgressFn& progress = {});
+                                               const IngestProgressFn& progress = {},
+                                               const IngestReportFn& onReport = {});
 
 // Removes hidden temporaries in media/ left by ingest runs that were killed (their process is gone).
 void removeStaleTemporaries(const Library& lib);

@@ -40,6 +40,7 @@ public:
     T* operator->() { return &std::get<0>(v_); }
     const T* operator->() const { return &std::get<0>(v_); }
     T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }  // also on a temporary, within its full expression
 
     [[nodiscard]] const Error& error() const { return std::get<1>(v_); }
 

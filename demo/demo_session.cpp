@@ -70,7 +70,8 @@ transcode::SynthSpec footageSpec(const DemoShape& s) {
     // veteran works and rests between steps, and a hand-held camera's shake.
     spec.video =
         "cellauto=s=" + W + "x" + H + ":r=" + r + ":rule=18:scroll=0:start_full=1,format=yuv420p,"
-        "colorchannelmixer=rr=0.35:gg=0.35:bb=0.40[bench];"
+        "colorchannelmixer=rr=0.62:gg=0.50:bb=0.38,"
+        "drawbox=x=iw*0.2:y=ih*0.18:w=iw*0.6:h=ih*0.64:color=0xe0e0e0@0.9:t=" + std::to_string(std::max(4, s.height / 90)) + "[bench];"
         "color=c=0xd08030:s=" + std::to_string(box * 2) + "x" + std::to_string(box) + ":r=" + r + "[part];"
         "[bench][part]overlay=x='(W-w)/2+" + std::to_string(s.width / 4) + "*sin(2.1*t)*" + work + "':"
         "y='(H-h)/2+" + std::to_string(s.height / 6) + "*cos(1.7*t)*" + work + "',"

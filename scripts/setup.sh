@@ -43,7 +43,14 @@ fi
 
 # playwright-core drives Debian's chromium in the HTML player test (no browser download).
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-if [ ! -d "$here/tests/player/node_modules/playwright-core" ] && [ -f "$here/tests/player/package.json" ]; then
-  echo "setup: npm install playwright-core (tests/player)"
-  (cd "$here/tests/player" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent)
+player_tests="$here/tests/player"
+if [ -f "$player_tests/package.json" ]; then
+  need_npm=0
+  for dep in playwright-core ajv; do
+    [ -d "$player_tests/node_modules/$dep" ] || need_npm=1
+  done
+  if [ "$need_npm" = 1 ]; then
+    echo "setup: npm ci (tests/player: playwright-core, ajv)"
+    (cd "$player_tests" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+  fi
 fi

@@ -1,5 +1,6 @@
 #include "transcode/burnin.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace kotsu::transcode {
@@ -33,9 +34,9 @@ std::string assText(const std::string& s) {
 }  // namespace
 
 int captionFontSize(int frameHeight) {
-    // Noto's cap-to-em ratio puts visible text height near 0.75 of the font size: 1/9 of the frame
-    // gives text taller than 1/12 of it.
-    return (frameHeight + 8) / 9;
+    // Kana and kanji ink fills about 0.65 of Noto's em: 2/15 of the frame as the font size gives
+    // text taller than 1/12 of the frame.
+    return (frameHeight * 2 + 14) / 15;
 }
 
 std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& st) {
@@ -53,11 +54,12 @@ std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& 
                   "Alignment, MarginL, MarginR, MarginV, Encoding\n"
                   "Style: Caption,%s,%d,&H00FFFFFF,&H00FFFFFF,&H00000000,&H00000000,1,0,0,0,100,100,0,0,3,%d,0,2,%d,%d,%d,1\n"
                   "Style: Step,%s,%d,&H0000FFFF,&H0000FFFF,&H00000000,&H00000000,1,0,0,0,100,100,0,0,3,%d,0,7,%d,%d,%d,1\n"
-                  "Style: Warning,%s,%d,&H00000000,&H00000000,&H0000D7FF,&H0000D7FF,1,0,0,0,100,100,0,0,3,%d,0,9,%d,%d,%d,1\n\n"
+                  "Style: Warning,%s,%d,&H00000000,&H00000000,&H0000D7FF,&H0000D7FF,1,0,0,0,100,100,0,0,3,%d,0,7,%d,%d,%d,1\n\n"
                   "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n",
                   st.width, st.height, st.font.c_str(), captionSize, std::max(4, captionSize / 6), marginH, marginH,
                   marginV, st.font.c_str(), titleSize, std::max(3, titleSize / 5), marginH, marginH, marginV,
-                  st.font.c_str(), titleSize, std::max(3, titleSize / 5), marginH, marginH, marginV);
+                  st.font.c_str(), titleSize, std::max(3, titleSize / 5), marginH, marginH,
+                  marginV + titleSize * 2);  // the warning sits under the step title
     std::string out = head;
     const int total = static_cast<int>(steps.size());
     for (const auto& s : steps) {
@@ -67,12 +69,28 @@ std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& 
         };
         line(1, "Step", s.step.in, s.step.out,
              "STEP " + std::to_string(s.index) + "/" + std::to_string(total) + "  " + assText(s.step.title));
-        // A safety warning is shown for the first seconds of the step, and during each safety marker.
+        // A safety warning is shown for the first seconds of the step, and during each safety marker;
+        // the same words are not stacked twice on screen.
+        struct Shown {
+            Micros in, out;
+            std::string text;
+        };
+        std::vector<Shown> warnings;
         if (!s.step.warning.empty())
-            line(2, "Warning", s.step.in, std::min(s.step.out, s.step.in + 4'000'000), "⚠ " + assText(s.step.warning));
-        for (const auto& w : s.safety)
-            line(2, "Warning", w.in, std::max(w.out, w.in + 2'000'000),
-                 "⚠ " + assText(w.warning.empty() ? w.title : w.warning));
+            warnings.push_back({s.step.in, std::min(s.step.out, s.step.in + 4'000'000), s.step.warning});
+        for (const auto& w : s.safety) {
+            Shown n{w.in, std::min(s.step.out, std::max(w.out, w.in + 2'000'000)), w.warning.empty() ? w.title : w.warning};
+            bool merged = false;
+            for (auto& o : warnings) {
+                if (o.text == n.text && n.in <= o.out && o.in <= n.out) {
+                    o.in = std::min(o.in, n.in);
+                    o.out = std::max(o.out, n.out);
+                    merged = true;
+                }
+            }
+            if (!merged) warnings.push_back(n);
+        }
+        for (const auto& w : warnings) line(2, "Warning", w.in, w.out, "⚠ " + assText(w.text));
         if (s.captions.empty()) continue;
         auto it = st.language.empty() ? s.captions.begin() : s.captions.find(st.language);
         if (it == s.captions.end()) it = s.captions.begin();

@@ -67,8 +67,10 @@ Result<VerifyReport> verifyPackage(const fs::path& dir) {
         else if (d->checksum != f.value("checksum", ""))
             report.problems.push_back({path, "checksum differs (corrupt)"});
     }
-    for (const auto& step : m.value("steps", json::array())) {
-        for (auto& [profile, clip] : step.value("clips", json::object()).items()) {
+    const json steps = m.value("steps", json::array());
+    for (const auto& step : steps) {
+        const json clips = step.value("clips", json::object());
+        for (auto& [profile, clip] : clips.items()) {
             std::string path = clip.value("path", "");
             if (!listed.count(path)) report.problems.push_back({path, "clip of step " + step.value("index", json(0)).dump() + " (" + profile + ") not in the file list"});
         }

@@ -49,6 +49,7 @@ Status drain(Track& t, av::OutputFile& out, bool flush) {
         if (f == av::Flow::Failed) return t.graph->error();
         if (f != av::Flow::Got) break;
         filtered->pict_type = AV_PICTURE_TYPE_NONE;  // decoded raw frames say I; let the encoder choose
+        filtered->pts = av_rescale_q(filtered->pts, t.graph->outputTimeBase(0), t.enc->ctx()->time_base);
         if (t.enc->send(&filtered) == av::Flow::Failed) return t.enc->error();
         while (t.enc->receive(pkt) == av::Flow::Got) KOTSU_TRY(out.write(pkt, t.outputStream, t.enc->ctx()->time_base));
     }
@@ -93,7 +94,10 @@ Status synthesize(const SynthSpec& spec, const std::filesystem::path& outPath) {
         t.dec.emplace(std::move(dec).value());
         const AVCodecContext* dc = t.dec->ctx();
         if (!t.audio) {
-            AVRational fr = st->avg_frame_rate.num ? st->avg_frame_rate : AVRational{30, 1};
+            // lavfi streams give r_frame_rate only; without it a 25 fps source was encoded at 1/30.
+            AVRational fr = st->avg_frame_rate.num ? st->avg_frame_rate
+                            : st->r_frame_rate.num ? st->r_frame_rate
+                                                   : AVRational{30, 1};
             std::string pixfmt = spec.pixelFormat;
             std::string filter = "[in]";
             if (spec.interlacedTopFirst) filter += "setfield=tff,";

@@ -117,12 +117,20 @@ std::string bufferArgs(const VideoSource& s) {
            str(sar.den);
 }
 
+namespace {
+
+bool readyForEncoding(const VideoSource& s) {
+    return s.pixelFormat == AV_PIX_FMT_YUV420P && !fullRange(s) && std::string(matrixName(s)) == "bt709" && !hdr(s);
+}
+
+}  // namespace
+
 std::string videoChainSpec(const VideoSource& src, const VideoTarget& t) {
     std::vector<std::string> parts;
     if (src.interlaced)
         parts.push_back(std::string("bwdif=mode=send_frame:parity=auto:deint=") +
                         (src.flaggedPerFrame ? "interlaced" : "all"));
-    parts.push_back("fps=fps=" + str(t.fps.num) + "/" + str(t.fps.den));
+    if (!(src.constantRate == t.fps)) parts.push_back("fps=fps=" + str(t.fps.num) + "/" + str(t.fps.den));
 
     Fit fit = fitInto(src, t.width, t.height);
     bool quarter = src.rotation == 90 || src.rotation == 270;
@@ -132,7 +140,10 @@ std::string videoChainSpec(const VideoSource& src, const VideoTarget& t) {
     std::string size = "w=" + str(sw) + ":h=" + str(sh);
     const char* outRange = t.jpeg ? "pc" : "tv";
     const char* outMatrix = t.jpeg ? "bt601" : "bt709";
-    if (hdr(src)) {
+    bool passThrough = !t.jpeg && sw == src.width && sh == src.height && readyForEncoding(src);
+    if (passThrough) {
+        // Nothing to scale or convert.
+    } else if (hdr(src)) {
         // PQ/HLG: tone-map to SDR BT.709 in linear light (zimg), after the cheap resize.
         const char* tin = src.colorTransfer == AVCOL_TRC_SMPTE2084 ? "smpte2084" : "arib-std-b67";
         parts.push_back("scale=" + size);
@@ -147,12 +158,13 @@ std::string videoChainSpec(const VideoSource& src, const VideoTarget& t) {
         parts.push_back("scale=" + size + ":in_range=" + (fullRange(src) ? "pc" : "tv") + ":out_range=" + outRange +
                         ":in_color_matrix=" + matrixName(src) + ":out_color_matrix=" + outMatrix);
     }
-    parts.push_back(std::string("setparams=range=") + outRange + ":colorspace=" + (t.jpeg ? "bt470bg" : "bt709") +
-                    ":color_primaries=bt709:color_trc=bt709");
+    if (!passThrough)
+        parts.push_back(std::string("setparams=range=") + outRange + ":colorspace=" + (t.jpeg ? "bt470bg" : "bt709") +
+                        ":color_primaries=bt709:color_trc=bt709");
     if (src.rotation == 90) parts.push_back("transpose=clock");
     if (src.rotation == 270) parts.push_back("transpose=cclock");
     if (src.rotation == 180) parts.push_back("hflip,vflip");
-    if (fit.width != t.width || fit.height != t.height)
+    if (t.pad && (fit.width != t.width || fit.height != t.height))
         parts.push_back("pad=w=" + str(t.width) + ":h=" + str(t.height) + ":x=" + str(fit.x) + ":y=" + str(fit.y) +
                         ":color=black");
     parts.push_back("setsar=1");

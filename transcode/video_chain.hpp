@@ -27,6 +27,7 @@ struct VideoSource {
     int colorSpace = 2;            // AVColorSpace (2 = unspecified)
     int colorTransfer = 2;         // AVColorTransferCharacteristic
     int colorPrimaries = 2;        // AVColorPrimaries
+    Rational constantRate{0, 1};   // known constant frame rate (frames from a shared first stage), 0 = unknown
 };
 
 struct VideoTarget {
@@ -35,6 +36,7 @@ struct VideoTarget {
     Rational fps{30, 1};           // constant output rate
     std::string extraFilter;       // appended after scale/pad (burned-in captions), may be empty
     bool jpeg = false;             // full-range yuvj420p for the mjpeg encoder (thumbnails)
+    bool pad = true;               // false: the output is the fitted picture itself (a shared first stage)
 };
 
 // Degrees clockwise a player turns the stream's picture (its display matrix), 0/90/180/270.
@@ -54,6 +56,8 @@ struct Fit {
 [[nodiscard]] Fit fitInto(const VideoSource& src, int frameWidth, int frameHeight);
 
 // "[in]…[out]": deinterlace → fps → scale+colour → rotate → pad → square pixels → extra → format.
+// Steps the source does not need are left out (a picture already upright, 8-bit, tv-range BT.709,
+// at the target rate and size passes through without a copy).
 [[nodiscard]] std::string videoChainSpec(const VideoSource& src, const VideoTarget& target);
 
 // buffer source arguments for `src`.

@@ -33,6 +33,7 @@ Status VideoPipe::push(av::Frame& frame, const Sink& sink) {
         src.colorSpace = frame->colorspace;
         src.colorTransfer = frame->color_trc;
         src.colorPrimaries = frame->color_primaries;
+        src.constantRate = facts_.constantRate;
         auto g = av::FilterGraph::create(videoChainSpec(src, target_), {{"in", bufferArgs(src), false}},
                                          {{"out", "", false}}, 1);
         if (!g) return Error::av(g.error().code, path_, "video filters: " + g.error().message);

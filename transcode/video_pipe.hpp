@@ -19,6 +19,7 @@ struct VideoStreamFacts {
     int rotation = 0;
     Rational sampleAspect{0, 1};   // 0/1: unknown, the frames say
     int fieldOrder = 0;            // AVFieldOrder
+    Rational constantRate{0, 1};   // frames come at this constant rate (0 = unknown)
 };
 
 [[nodiscard]] VideoStreamFacts videoStreamFacts(const AVStream* st);

@@ -61,6 +61,7 @@ int runIngest(const Args& a, const Library& lib) {
         auto made = Library::init(lib.root);
         if (!made) return fail(made.error());
         std::fprintf(info, "created library at %s\n", lib.root.c_str());
+        std::fflush(info);
     }
     auto cat = openCatalogOrFail(lib);
     if (!cat) return 1;
@@ -79,11 +80,9 @@ int runIngest(const Args& a, const Library& lib) {
         }
         bar->update(p.done);
     };
-    auto reports = capture::ingest(lib, *cat, req, a.positional, onProgress);
-    bar.reset();
-
     int ingested = 0, duplicates = 0, failed = 0;
-    for (const auto& r : reports) {
+    auto onReport = [&](const capture::IngestReport& r) {
+        bar.reset();  // the finished file's line replaces its progress bar
         if (r.ok) {
             ++ingested;
             if (!json)
@@ -101,7 +100,9 @@ int runIngest(const Args& a, const Library& lib) {
             fail(r.error);
         }
         for (const auto& n : r.notes) std::fprintf(info, "  note: %s\n", n.c_str());
-    }
+        std::fflush(stdout);
+    };
+    auto reports = capture::ingest(lib, *cat, req, a.positional, onProgress, onReport);
     if (json) {
         nlohmann::json out{{"library", lib.root.string()}, {"session", req.sessionTitle},
                            {"ingested", ingested},         {"duplicates", duplicates},

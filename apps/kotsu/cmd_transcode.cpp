@@ -1,7 +1,79 @@
+// kotsu transcode
+#include <cstdio>
+
 #include "apps/kotsu/cli.hpp"
+#include "core/progress.hpp"
+#include "transcode/asset_transcode.hpp"
+
+extern "C" {
+#include <libavutil/error.h>
+}
 
 namespace kotsu::cli {
 
-std::vector<Command> transcodeCommands() { return {}; }
+namespace {
+
+void printRendition(const Library& lib, const Rendition& r) {
+    std::printf("  %-8s", r.profile.c_str());
+    if (r.width > 0) std::printf(" %dx%d", r.width, r.height);
+    else std::printf(" audio-only");
+    std::printf("  %s  %s", formatTime(r.duration).c_str(), (lib.root / r.path).c_str());
+    if (r.voice) std::printf("  voice %.1f LUFS / %.1f dBTP", r.voice->integrated, r.voice->truePeak);
+    if (r.workSound) std::printf("  work sound %.1f LUFS / %.1f dBTP", r.workSound->integrated, r.workSound->truePeak);
+    std::printf("\n");
+}
+
+int runTranscode(const Args& a, const Library& lib) {
+    if (a.positional.size() != 1) return fail("transcode: give one SESSION (title or id)");
+    auto names = transcode::parseProfileList(a.valueOr("profile", "proxy,tablet,glasses"));
+    if (!names) {
+        fail(names.error());
+        return 2;
+    }
+    auto cat = openCatalogOrFail(lib);
+    if (!cat) return 1;
+    auto session = findSessionOrFail(*cat, a.positional[0]);
+    if (!session) return 1;
+    auto assets = cat->assets(session->id);
+    if (!assets) return fail(assets.error());
+    if (assets->empty()) {
+        std::printf("session %s has no assets yet (kotsu ingest FILE --session \"%s\")\n", session->title.c_str(),
+                    session->title.c_str());
+        return 0;
+    }
+    for (size_t i = 0; i < assets->size(); ++i) {
+        const Asset& asset = (*assets)[i];
+        std::printf("asset %lld [%s] %s\n", static_cast<long long>(asset.id), asset.role.c_str(),
+                    asset.originalName.c_str());
+        std::fflush(stdout);
+        std::string label = "transcode " + std::to_string(i + 1) + "/" + std::to_string(assets->size()) + " " +
+                            asset.originalName;
+        Progress progress(label, asset.probe.duration, Progress::stderrIsTerminal());
+        auto rs = transcode::transcodeAsset(lib, *cat, asset, *names, &progress);
+        progress.finish();
+        if (!rs) {
+            if (rs.error().code == AVERROR_EXIT || cancelRequested()) {
+                fail("transcode: cancelled; no rendition of " + asset.originalName + " was written");
+                return 130;
+            }
+            return fail(rs.error());
+        }
+        for (const auto& r : *rs) printRendition(lib, r);
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::vector<Command> transcodeCommands() {
+    return {
+        {"transcode", "make the renditions of every asset of a session (proxy, tablet, glasses)",
+         "kotsu transcode SESSION [--profile proxy,tablet,glasses] [--library DIR]\n\n"
+         "Each asset is decoded once for all the profiles. The proxy comes with thumbnails and\n"
+         "waveform peaks for the editor. Renditions go to cache/<asset id>/ in the library.",
+         {{"profile"}, {}},
+         runTranscode},
+    };
+}
 
 }  // namespace kotsu::cli

@@ -50,8 +50,10 @@ Result<int> OutputFile::addStreamLike(const AVStream* in) {
 Status OutputFile::setRotation(int streamIndex, int degrees) {
     auto* matrix = static_cast<int32_t*>(av_malloc(sizeof(int32_t) * 9));
     if (!matrix) return Error::make(path_, "out of memory");
-    // av_display_rotation_set takes counter-clockwise degrees.
-    av_display_rotation_set(matrix, -degrees);
+    // av_display_rotation_set takes CLOCKWISE degrees (libavutil/display.h), while
+    // av_display_rotation_get answers counter-clockwise: set(90) reads back as -90, which is what
+    // an iPhone held upright writes (ffprobe "rotation=-90") and what players turn 90° clockwise.
+    av_display_rotation_set(matrix, degrees);
     int rc = av_stream_add_side_data(ctx_->streams[streamIndex], AV_PKT_DATA_DISPLAYMATRIX,
                                      reinterpret_cast<uint8_t*>(matrix), sizeof(int32_t) * 9);
     if (rc < 0) {

@@ -25,7 +25,7 @@ inline const std::filesystem::path& generatedDir() {
 
 inline transcode::SynthSpec tinySpec(bool video = true, bool audio = true) {
     transcode::SynthSpec s;
-    if (video) s.video = "testsrc2=size=320x240:rate=10";
+    if (video) s.video = "testsrc2=size=320x240:rate=30";
     if (audio) s.audio = "sine=frequency=440:sample_rate=48000";
     s.duration = 1'000'000;
     return s;

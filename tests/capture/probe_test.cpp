@@ -30,15 +30,15 @@ TEST(Probe, ReadsAPlainClip) {
     EXPECT_FALSE(p.videoProfile.empty());
     EXPECT_EQ(p.width, 320);
     EXPECT_EQ(p.height, 240);
-    EXPECT_EQ(p.frameRate, (Rational{10, 1}));
-    EXPECT_NEAR(p.avgFrameRate.toDouble(), 10.0, 0.01);
+    EXPECT_EQ(p.frameRate, (Rational{30, 1}));
+    EXPECT_NEAR(p.avgFrameRate.toDouble(), 30.0, 1.5);  // 30 frames over the 29 frame intervals mp4 counts
     EXPECT_EQ(p.rotation, 0);
     EXPECT_EQ(p.sampleAspect, (Rational{1, 1}));
     EXPECT_EQ(p.fieldOrder, "progressive");
     EXPECT_EQ(p.pixelFormat, "yuv420p");
     EXPECT_EQ(p.bitDepth, 8);
-    EXPECT_EQ(p.colorRange, "tv");
-    EXPECT_EQ(p.videoFrames, 10);
+    EXPECT_EQ(p.colorRange, "unknown");  // x264 signals full range only; limited is the unsaid default
+    EXPECT_EQ(p.videoFrames, 30);
     ASSERT_TRUE(p.hasAudio);
     EXPECT_EQ(p.audioCodec, "aac");
     EXPECT_EQ(p.sampleRate, 48000);

@@ -158,8 +158,11 @@ TEST_F(CatalogTest, SearchFindsJapaneseByTrigram) {
     auto hits = cat().search("対角線");
     ASSERT_TRUE(hits.ok());
     ASSERT_TRUE(hitFor(*hits, "marker", added->id));
-    for (const auto& h : *hits)
-        if (h.kind == "marker") EXPECT_EQ(h.time, 3'000'000);
+    for (const auto& h : *hits) {
+        if (h.kind == "marker") {
+            EXPECT_EQ(h.time, 3'000'000);
+        }
+    }
     EXPECT_FALSE(cat().search("カチッと")->empty());
     EXPECT_TRUE(hitFor(*cat().search("フランジ組立"), "session", s.id));
     EXPECT_TRUE(cat().search("溶接")->empty());

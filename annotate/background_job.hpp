@@ -1,0 +1,46 @@
+#pragma once
+// Long work (making the proxy, packaging) on its own thread while the editor stays responsive:
+// progress as a fraction, a cancel request (core/progress.hpp's flag, which the pipelines poll),
+// and the outcome when done.
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "core/error.hpp"
+#include "core/progress.hpp"
+
+namespace kotsu::annotate {
+
+class BackgroundJob {
+public:
+    // The work gets a Progress whose updates land in fraction(); its Status is the outcome.
+    using Work = std::function<Status(Progress&)>;
+
+    BackgroundJob(std::string label, Micros total, Work work);
+    ~BackgroundJob();  // cancels and joins
+    BackgroundJob(const BackgroundJob&) = delete;
+    BackgroundJob& operator=(const BackgroundJob&) = delete;
+
+    [[nodiscard]] const std::string& label() const { return label_; }
+    [[nodiscard]] double fraction() const { return fraction_.load(); }
+    [[nodiscard]] double secondsLeft() const { return left_.load(); }
+    [[nodiscard]] bool finished() const { return finished_.load(); }
+    // The outcome once finished().
+    [[nodiscard]] std::optional<Status> outcome() const;
+    void cancel();
+    [[nodiscard]] bool cancelled() const { return cancelled_.load(); }
+    void wait();
+
+private:
+    std::string label_;
+    std::atomic<double> fraction_{0}, left_{0};
+    std::atomic<bool> finished_{false}, cancelled_{false};
+    mutable std::mutex mu_;
+    std::optional<Status> outcome_;
+    std::thread thread_;
+};
+
+}  // namespace kotsu::annotate

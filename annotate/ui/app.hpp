@@ -1,0 +1,89 @@
+#pragma once
+// The editor's shell: SDL window + OpenGL context + ImGui, the fonts (Noto Sans CJK JP), the key
+// dispatch through the keymap and the command table, the fixed layout (viewer, side tabs, timeline,
+// status line), the frame loop, and screenshots. Panels do the drawing.
+#include <SDL.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "annotate/ui/captions_panel.hpp"
+#include "annotate/ui/inspector_panel.hpp"
+#include "annotate/ui/package_panel.hpp"
+#include "annotate/ui/session_picker.hpp"
+#include "annotate/ui/suggestions_panel.hpp"
+#include "annotate/ui/timeline_panel.hpp"
+#include "annotate/ui/ui_context.hpp"
+#include "annotate/ui/viewer_panel.hpp"
+#include "annotate/ui/workspace.hpp"
+#include "core/library.hpp"
+
+namespace kotsu::annotate::ui {
+
+struct AppOptions {
+    std::optional<std::string> library;   // --library DIR
+    std::string session;                  // title or id; empty: the session picker
+    int width = 1280;
+    int height = 720;
+    std::string lang = "ja";              // ja | en
+    bool audio = true;
+    bool hidden = false;                  // no visible window (tests)
+    std::string keymapPath;               // extra bindings (tests); the user's file is read anyway
+};
+
+class App {
+public:
+    static Result<std::unique_ptr<App>> create(const AppOptions& options);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // Runs frames until quit (frames ≤ 0) or for `frames` frames.
+    int run(int frames = 0);
+    // One frame. waitViewerMs > 0: the picture shown is first brought to the playhead's frame.
+    void frame(int waitViewerMs = 0);
+    // Saves what the last frame showed as PNG (call after frame()).
+    [[nodiscard]] Status screenshot(const std::string& pngPath);
+    [[nodiscard]] Status openSession(Id sessionId);
+
+    [[nodiscard]] Workspace* workspace() { return ws_.get(); }
+    [[nodiscard]] UiContext& ui() { return ui_; }
+    [[nodiscard]] TimelinePanel& timeline() { return timeline_; }
+    [[nodiscard]] ViewerPanel& viewer() { return viewer_; }
+    [[nodiscard]] PackagePanel& packager() { return package_; }
+    [[nodiscard]] InspectorPanel& inspector() { return inspector_; }
+    // Where a lane was drawn last frame (tests aim the mouse with it); empty rect when not drawn.
+    [[nodiscard]] std::pair<ImVec2, ImVec2> laneRect(const std::string& label) const;
+    void focusInspectorTitle() { inspector_.focusTitle(); tabRequest_ = 0; }
+    void showTab(int tab) { tabRequest_ = tab; }  // 0 inspector, 1 captions, 2 suggestions
+
+private:
+    App() = default;
+    void registerCommands();
+    void handleEvent(const SDL_Event& e);
+    void drawUi();
+    void drawMenus();
+    void drawStatus(float y, float h);
+    void loadFonts(int height);
+
+    AppOptions opt_;
+    Library lib_;
+    SDL_Window* window_ = nullptr;
+    SDL_GLContext gl_ = nullptr;
+    bool imguiReady_ = false;
+    UiContext ui_;
+    std::unique_ptr<Workspace> ws_;
+    ViewerPanel viewer_;
+    TimelinePanel timeline_;
+    InspectorPanel inspector_;
+    CaptionsPanel captions_;
+    SuggestionsPanel suggestions_;
+    PackagePanel package_;
+    SessionPicker picker_;
+    std::vector<std::string> held_;  // plain keys down now (for "k+l" chords)
+    int tabRequest_ = -1;
+    std::optional<Id> openRequest_;
+};
+
+}  // namespace kotsu::annotate::ui

@@ -1,0 +1,126 @@
+#include "annotate/ui/viewer_panel.hpp"
+
+#include <cinttypes>
+#include <cstdio>
+
+namespace kotsu::annotate::ui {
+
+std::string timecode(Micros t, const FrameGrid& grid) {
+    const std::int64_t frame = grid.frameAt(t);
+    const std::int64_t secondFrame = grid.frameAt(t / 1'000'000 * 1'000'000);
+    const std::int64_t s = t / 1'000'000;
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%02" PRId64 ":%02" PRId64 ":%02" PRId64 ":%02" PRId64, s / 3600, s / 60 % 60,
+                  s % 60, frame - secondFrame);
+    return buf;
+}
+
+void ViewerPanel::update(Workspace& ws, int waitMs) {
+    FramePump* pump = ws.pump();
+    if (!pump) return;
+    std::optional<VideoFrame> f;
+    if (waitMs > 0) f = pump->waitFor(ws.state().grid.frameAt(ws.state().playhead), std::chrono::milliseconds(waitMs));
+    else f = pump->take();
+    if (!f) return;
+    texture_.upload(f->width, f->height, f->rgba.data());
+    shown_ = f->index;
+}
+
+void ViewerPanel::draw(Workspace& ws, UiContext& ui) {
+    update(ws);
+    const EditorState& s = ws.state();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float controlsH = ImGui::GetFrameHeightWithSpacing() * 2.2f;
+    ImVec2 area(avail.x, std::max(40.0f, avail.y - controlsH));
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(origin, ImVec2(origin.x + area.x, origin.y + area.y), IM_COL32(12, 12, 14, 255));
+    if (texture_.valid()) {
+        float aspect = float(texture_.width()) / float(texture_.height());
+        ImVec2 size(area.x, area.x / aspect);
+        if (size.y > area.y) size = ImVec2(area.y * aspect, area.y);
+        ImVec2 p(origin.x + (area.x - size.x) / 2, origin.y + (area.y - size.y) / 2);
+        rect_ = {p, ImVec2(p.x + size.x, p.y + size.y)};
+        dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture_.id())), p,
+                     ImVec2(p.x + size.x, p.y + size.y));
+    } else {
+        const char* msg = ws.proxyJob() ? ui.t("Making the proxy…")
+                                        : ui.t("No picture: the proxy is not there and cannot be made here.");
+        dl->AddText(ImVec2(origin.x + 12, origin.y + 12), IM_COL32(200, 200, 200, 255), msg);
+    }
+    if (BackgroundJob* job = ws.proxyJob()) {
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + 12, origin.y + area.y - 30));
+        char label[64];
+        std::snprintf(label, sizeof label, "%s %.0f%%", ui.t("Making the proxy…"), job->fraction() * 100);
+        ImGui::ProgressBar(static_cast<float>(job->fraction()), ImVec2(area.x * 0.5f, 0), label);
+    }
+    // Timecode and frame number over the picture: what an editor reads to be sure of a frame.
+    {
+        std::string tc = timecode(s.playhead, s.grid);
+        char line[128];
+        std::snprintf(line, sizeof line, "%s   %s %" PRId64, tc.c_str(), ui.t("frame"), s.grid.frameAt(s.playhead));
+        ImFont* f = ui.bigFont ? ui.bigFont : ImGui::GetFont();
+        ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, line);
+        ImVec2 at(origin.x + 8, origin.y + 6);
+        dl->AddRectFilled(ImVec2(at.x - 4, at.y - 2), ImVec2(at.x + ts.x + 4, at.y + ts.y + 2), IM_COL32(0, 0, 0, 160), 3);
+        dl->AddText(f, f->FontSize, at, IM_COL32(255, 255, 255, 255), line);
+        const auto& tr = ws.transport();
+        char rate[48];
+        if (tr.playing()) std::snprintf(rate, sizeof rate, "%s %+d×", ui.t("playing"), tr.rate());
+        else std::snprintf(rate, sizeof rate, "%s", ui.t("paused"));
+        ImVec2 rs = ImGui::CalcTextSize(rate);
+        dl->AddText(ImVec2(origin.x + area.x - rs.x - 10, origin.y + 8), IM_COL32(255, 220, 120, 255), rate);
+        if (const Marker* step = s.stepAt(s.playhead)) {
+            char st[256];
+            std::snprintf(st, sizeof st, "%s %d: %s", ui.t("Steps"), s.stepNumber(step->id), step->title.c_str());
+            dl->AddText(ImVec2(origin.x + 8, origin.y + area.y - ImGui::GetTextLineHeight() - 6),
+                        IM_COL32(150, 200, 255, 255), st);
+        }
+        if (const Cue* cue = s.cueAt(s.playhead)) {
+            ImVec2 cs = ImGui::CalcTextSize(cue->text.c_str());
+            ImVec2 cp(origin.x + (area.x - cs.x) / 2, origin.y + area.y - cs.y - 34);
+            dl->AddRectFilled(ImVec2(cp.x - 6, cp.y - 3), ImVec2(cp.x + cs.x + 6, cp.y + cs.y + 3), IM_COL32(0, 0, 0, 190), 4);
+            dl->AddText(cp, IM_COL32(255, 255, 255, 255), cue->text.c_str());
+        }
+    }
+    ImGui::Dummy(area);
+
+    // Transport: the same commands as the keys.
+    ui.commandButton("go-start", "|<");
+    ImGui::SameLine();
+    ui.commandButton("back-1s", "<<");
+    ImGui::SameLine();
+    ui.commandButton("frame-back", "<|");
+    ImGui::SameLine();
+    ui.commandButton("play-pause", ws.transport().playing() ? "||" : " > ");
+    ImGui::SameLine();
+    ui.commandButton("frame-forward", "|>");
+    ImGui::SameLine();
+    ui.commandButton("forward-1s", ">>");
+    ImGui::SameLine();
+    ui.commandButton("go-end", ">|");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("  ");
+    ImGui::SameLine();
+    ui.commandButton("set-in", "I");
+    ImGui::SameLine();
+    ui.commandButton("set-out", "O");
+    ImGui::SameLine();
+    ui.commandButton("add-marker", "M");
+    ImGui::SameLine();
+    const char* kinds[] = {"step", "knack", "safety", "tag"};
+    int kind = static_cast<int>(ws.newMarkerKind);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    if (ImGui::BeginCombo("##newkind", ui.t(kinds[kind]))) {
+        static const char* cmds[] = {"kind-step", "kind-knack", "kind-safety", "kind-tag"};
+        for (int k = 0; k < 4; ++k)
+            if (ImGui::Selectable(ui.t(kinds[k]), k == kind)) ui.commands.invoke(cmds[k]);
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    std::string io = std::string(ui.t("In")) + " " + (s.markIn ? timecode(*s.markIn, s.grid) : "--") + "  " +
+                     ui.t("Out") + " " + (s.markOut ? timecode(*s.markOut, s.grid) : "--");
+    ImGui::TextUnformatted(io.c_str());
+}
+
+}  // namespace kotsu::annotate::ui

@@ -1,0 +1,140 @@
+#include "annotate/ui/workspace.hpp"
+
+#include <algorithm>
+
+namespace kotsu::annotate::ui {
+
+Workspace::Workspace(Library lib, catalog::Catalog cat)
+    : lib_(std::move(lib)), cat_(std::make_unique<catalog::Catalog>(std::move(cat))) {}
+
+Workspace::~Workspace() {
+    audio_.stop();
+    proxyJob_.reset();  // cancels and joins
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::open(const Library& lib, Id sessionId, bool withAudio) {
+    auto cat = lib.openCatalog();
+    if (!cat) return cat.error();
+    std::unique_ptr<Workspace> ws(new Workspace(lib, std::move(cat).value()));
+    ws->withAudio_ = withAudio;
+    auto st = loadEditorState(*ws->cat_, sessionId);
+    if (!st) return st.error();
+    ws->state_ = std::make_unique<EditorState>(std::move(st).value());
+    ws->stack_ = std::make_unique<CommandStack>(*ws->state_, *ws->cat_);
+    ws->openMedia();
+    return ws;
+}
+
+void Workspace::openMedia() {
+    media_ = locateMedia(lib_, *cat_, state_->asset);
+    if (!media_.isProxy && canMakeProxy() && !proxyTried_ && state_->asset.id) {
+        proxyTried_ = true;
+        Library lib = lib_;
+        Asset asset = state_->asset;
+        proxyJob_ = std::make_unique<BackgroundJob>("proxy", asset.probe.duration,
+                                                    [lib, asset](Progress& p) { return makeProxy(lib, asset, p); });
+    }
+    // Until the proxy is there, the original plays (slower to seek, but a picture).
+    pump_.reset();
+    if (!media_.video.empty()) {
+        auto src = VideoSource::open(media_.video, 1280);
+        if (src) {
+            pump_ = std::make_unique<FramePump>(std::move(src).value());
+            // What is shown sets the frame grid: the proxy's rate (≤ 30) may differ from the source's.
+            state_->grid = FrameGrid(pump_->frameRate());
+            if (state_->duration <= 0) state_->duration = pump_->duration();
+            pump_->request(state_->grid.frameAt(state_->playhead));
+        } else {
+            status_ = src.error().what();
+        }
+        if (withAudio_) audio_.open(media_.video);
+    }
+    waveform_ = loadWaveform(media_.peaksPath);
+    thumbs_ = loadThumbnailSet(media_.thumbsDir);
+}
+
+void Workspace::post(Result<CommandPtr> cmd) { posted_.push_back(std::move(cmd)); }
+
+void Workspace::applyPosted() {
+    while (!posted_.empty()) {
+        auto cmd = std::move(posted_.front());
+        posted_.pop_front();
+        if (!cmd) {
+            status_ = cmd.error().what();
+            continue;
+        }
+        std::string name = cmd.value()->name();
+        auto r = stack_->execute(std::move(cmd).value());
+        status_ = r ? name : r.error().what();
+    }
+}
+
+void Workspace::undo() {
+    std::string name = stack_->undoName();
+    auto r = stack_->undo();
+    status_ = r ? "undo " + name : r.error().what();
+}
+
+void Workspace::redo() {
+    std::string name = stack_->redoName();
+    auto r = stack_->redo();
+    status_ = r ? "redo " + name : r.error().what();
+}
+
+void Workspace::seek(Micros t) {
+    auto& s = *state_;
+    s.playhead = s.grid.snap(std::clamp<Micros>(t, 0, s.lastFrame()));
+    transport_.reanchor(s.playhead, Transport::Clock::now());
+    if (transport_.rate() == 1) audio_.start(s.playhead);
+    if (pump_) pump_->request(s.grid.frameAt(s.playhead));
+}
+
+void Workspace::stepFrames(std::int64_t frames) {
+    pause();
+    seek(state_->grid.step(state_->playhead, frames));
+}
+
+void Workspace::togglePlay() {
+    auto now = Transport::Clock::now();
+    if (!transport_.playing() && state_->playhead >= state_->lastFrame()) state_->playhead = 0;
+    transport_.togglePlay(state_->playhead, now);
+    if (transport_.rate() == 1) audio_.start(state_->playhead);
+    else audio_.stop();
+}
+
+void Workspace::pause() {
+    transport_.pause();
+    transport_.reanchor(state_->playhead, Transport::Clock::now());
+    audio_.stop();
+}
+
+void Workspace::shuttle(int direction) {
+    auto now = Transport::Clock::now();
+    if (direction > 0) transport_.shuttleForward(state_->playhead, now);
+    else transport_.shuttleBack(state_->playhead, now);
+    if (transport_.rate() == 1) audio_.start(state_->playhead);
+    else audio_.stop();
+}
+
+void Workspace::tick(Transport::Clock::time_point now) {
+    auto& s = *state_;
+    if (transport_.playing()) {
+        Micros p = transport_.position(now, s.lastFrame());
+        s.playhead = s.grid.snap(p);
+        if (!transport_.playing()) audio_.stop();
+        audio_.feed();
+    }
+    if (pump_) pump_->request(s.grid.frameAt(s.playhead));
+    if (proxyJob_ && proxyJob_->finished()) {
+        auto outcome = proxyJob_->outcome();
+        proxyJob_.reset();
+        if (outcome && outcome->ok()) {
+            openMedia();
+            status_ = "proxy ready";
+        } else if (outcome) {
+            status_ = outcome->error().what();
+        }
+    }
+}
+
+}  // namespace kotsu::annotate::ui

@@ -1,0 +1,88 @@
+#pragma once
+// One open session in the editor: the model (state, command stack, catalog connection), the media
+// (frame pump, sound, waveform, thumbnails), the transport and the background jobs. No drawing here:
+// panels read it, post edits, and App::frame calls tick() and applyPosted() around them.
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "annotate/background_job.hpp"
+#include "annotate/commands.hpp"
+#include "annotate/edits.hpp"
+#include "annotate/editor_state.hpp"
+#include "annotate/frame_pump.hpp"
+#include "annotate/media_files.hpp"
+#include "annotate/snapping.hpp"
+#include "annotate/transport.hpp"
+#include "annotate/ui/audio_output.hpp"
+#include "core/library.hpp"
+
+namespace kotsu::annotate::ui {
+
+class Workspace {
+public:
+    // Opens the session (its own catalog connection) and its media; starts making the proxy when
+    // it is missing and can be made.
+    static Result<std::unique_ptr<Workspace>> open(const Library& lib, Id sessionId, bool withAudio = true);
+    ~Workspace();
+
+    EditorState& state() { return *state_; }
+    [[nodiscard]] const EditorState& state() const { return *state_; }
+    CommandStack& stack() { return *stack_; }
+    catalog::Catalog& catalog() { return *cat_; }
+    const Library& library() const { return lib_; }
+    Transport& transport() { return transport_; }
+    [[nodiscard]] FramePump* pump() { return pump_.get(); }
+    [[nodiscard]] const MediaFiles& media() const { return media_; }
+    [[nodiscard]] const std::optional<WaveformPeaks>& waveform() const { return waveform_; }
+    [[nodiscard]] const std::optional<ThumbnailSet>& thumbnails() const { return thumbs_; }
+    [[nodiscard]] BackgroundJob* proxyJob() { return proxyJob_.get(); }
+
+    // Edits go through here: run after the frame (deferred, as ImGui's demo defers closing windows).
+    void post(Result<CommandPtr> cmd);
+    void applyPosted();
+    void undo();
+    void redo();
+
+    // Moves the playhead (snapped to a frame, kept inside the media); playback carries on from there.
+    void seek(Micros t);
+    void stepFrames(std::int64_t frames);
+    void togglePlay();
+    void pause();
+    void shuttle(int direction);
+    // Advances playback, asks the pump for the frame under the playhead, feeds the sound, and
+    // picks up finished jobs. Call once per UI frame.
+    void tick(Transport::Clock::time_point now);
+
+    // The status line: the last error or what happened.
+    [[nodiscard]] const std::string& status() const { return status_; }
+    void setStatus(std::string s) { status_ = std::move(s); }
+
+    MarkerDefaults markerDefaults;
+    MarkerKind newMarkerKind = MarkerKind::Step;
+    SnapOptions snap;
+
+private:
+    Workspace(Library lib, catalog::Catalog cat);
+    void openMedia();
+
+    Library lib_;
+    std::unique_ptr<catalog::Catalog> cat_;
+    std::unique_ptr<EditorState> state_;
+    std::unique_ptr<CommandStack> stack_;
+    Transport transport_;
+    MediaFiles media_;
+    std::unique_ptr<FramePump> pump_;
+    AudioOutput audio_;
+    bool withAudio_ = true;
+    std::optional<WaveformPeaks> waveform_;
+    std::optional<ThumbnailSet> thumbs_;
+    std::unique_ptr<BackgroundJob> proxyJob_;
+    bool proxyTried_ = false;  // one attempt per open: a failed proxy is reported, not retried in a loop
+    std::deque<Result<CommandPtr>> posted_;
+    std::string status_;
+};
+
+}  // namespace kotsu::annotate::ui

@@ -1,0 +1,86 @@
+// The editor drawn headless at 1280×720 and 1920×1080 with Japanese markers: the images are kept
+// in the build tree (annotate-screenshots/) to be looked at, and checked here for not being blank,
+// for the viewer showing the playhead's frame, and for the lanes being where the layout puts them.
+#include <stb_image.h>
+
+#include <filesystem>
+#include <set>
+
+#include "tests/annotate/ui_fixture.hpp"
+
+namespace kotsu::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Screenshots : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        lib_ = new SessionLibrary;
+        makeSessionLibrary(*lib_, "annotate-ui-shots");
+    }
+    static void TearDownTestSuite() {
+        delete lib_;
+        lib_ = nullptr;
+    }
+    static SessionLibrary* lib_;
+
+    void shoot(int w, int h, const std::string& lang, const std::string& name) {
+        auto app = makeApp(*lib_, w, h, lang);
+        ASSERT_TRUE(app);
+        auto* ws = app->workspace();
+        ASSERT_TRUE(ws);
+        ws->state().selectedMarker = ws->state().stepAt(10'500'000)->id;  // 本締め, in the inspector
+        ws->seek(10'500'000);  // inside the knack marker and a caption
+        for (int i = 0; i < 6; ++i) app->frame();
+        app->timeline().thumbnails().loadAll();
+        app->frame(5000);
+        const fs::path dir = fs::path(KOTSU_BINARY_DIR) / "annotate-screenshots";
+        fs::create_directories(dir);
+        const fs::path png = dir / name;
+        auto r = app->screenshot(png.string());
+        ASSERT_TRUE(r.ok()) << r.error().what();
+
+        int iw = 0, ih = 0, n = 0;
+        unsigned char* px = stbi_load(png.c_str(), &iw, &ih, &n, 3);
+        ASSERT_NE(px, nullptr);
+        EXPECT_EQ(iw, w);
+        EXPECT_EQ(ih, h);
+        // Not blank: many distinct colours, and both light text and dark panels.
+        std::set<unsigned> colours;
+        size_t light = 0;
+        for (int i = 0; i < iw * ih; i += 7) {
+            unsigned c = px[i * 3] << 16 | px[i * 3 + 1] << 8 | px[i * 3 + 2];
+            colours.insert(c);
+            light += px[i * 3] > 200 && px[i * 3 + 1] > 200 && px[i * 3 + 2] > 200;
+        }
+        EXPECT_GT(colours.size(), 200u);
+        EXPECT_GT(light, 100u);
+        // The viewer shows the playhead's frame: read the numbered picture off the screenshot.
+        EXPECT_EQ(app->viewer().shownFrame(), ws->state().grid.frameAt(ws->state().playhead));
+        auto [a, b] = app->viewer().imageRect();
+        ASSERT_GT(b.x - a.x, 50);
+        int number = 0;
+        for (int bit = 0; bit < kNumberBits; ++bit) {
+            int x = static_cast<int>(a.x + (2 * bit + 1) * (b.x - a.x) / (2 * kNumberBits));
+            int y = static_cast<int>((a.y + b.y) / 2);
+            if (px[(y * iw + x) * 3] > 128) number |= 1 << bit;
+        }
+        EXPECT_EQ(number, ws->state().grid.frameAt(ws->state().playhead));
+        // Every lane was laid out inside the window.
+        for (const char* lane : {"Picture", "Sound", "Steps", "Knack", "Safety", "Captions", "Suggestions", "Tags"}) {
+            auto [la, lb] = app->laneRect(lane);
+            EXPECT_GT(lb.y - la.y, 8) << lane;
+            EXPECT_LE(lb.y, h) << lane;
+        }
+        stbi_image_free(px);
+    }
+};
+SessionLibrary* Screenshots::lib_ = nullptr;
+
+TEST_F(Screenshots, JapaneseAt1280x720) { shoot(1280, 720, "ja", "editor-1280x720-ja.png"); }
+TEST_F(Screenshots, JapaneseAt1920x1080) { shoot(1920, 1080, "ja", "editor-1920x1080-ja.png"); }
+TEST_F(Screenshots, EnglishAt1280x720) { shoot(1280, 720, "en", "editor-1280x720-en.png"); }
+
+}  // namespace
+}  // namespace kotsu::test

@@ -1,0 +1,260 @@
+// `kotsu package`: exact clips per step and profile, captions, thumbnails, manifest, verify, atomicity.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/catalog/package_index.hpp"
+#include "core/files.hpp"
+#include "core/progress.hpp"
+#include "tests/package/package_fixture.hpp"
+#include "transcode/package.hpp"
+#include "transcode/package_verify.hpp"
+
+using namespace kotsu;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+json readManifest(const fs::path& dir) {
+    auto text = readFile(dir / "manifest.json");
+    EXPECT_TRUE(text.ok());
+    return json::parse(*text);
+}
+
+// Grey-level picture of one frame, by the ffmpeg referee.
+std::vector<unsigned char> grabGray(const fs::path& clip, double at, int w, int h) {
+    auto raw = test::run("ffmpeg -v error -ss " + std::to_string(at) + " -i '" + clip.string() +
+                         "' -frames:v 1 -f rawvideo -pix_fmt gray - 2>/dev/null");
+    EXPECT_EQ(raw.size(), size_t(w * h));
+    return {raw.begin(), raw.end()};
+}
+
+class Package : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        fixture_ = new test::PackagedSession("package");
+        transcode::PackageOptions opt;
+        opt.out = fixture_->dir / "out" / "flange";
+        auto r = transcode::buildPackage(fixture_->lib, *fixture_->cat, fixture_->session, opt);
+        ASSERT_TRUE(r.ok()) << r.error().what();
+        result_ = new transcode::PackageResult(*r);
+    }
+    static void TearDownTestSuite() {
+        delete result_;
+        delete fixture_;
+    }
+    static test::PackagedSession* fixture_;
+    static transcode::PackageResult* result_;
+};
+test::PackagedSession* Package::fixture_ = nullptr;
+transcode::PackageResult* Package::result_ = nullptr;
+
+}  // namespace
+
+TEST_F(Package, LayoutAndManifest) {
+    const auto& dir = result_->folder;
+    EXPECT_EQ(result_->steps, 6);
+    for (auto f : {"index.html", "player.js", "player.css", "manifest.json", "manifest.js", "index.sqlite"})
+        EXPECT_TRUE(fs::exists(dir / f)) << f;
+    auto m = readManifest(dir);
+    EXPECT_EQ(m["format"], "kotsu.package");
+    EXPECT_EQ(m["version"], 1);
+    ASSERT_EQ(m["steps"].size(), 6u);
+    const auto& s2 = m["steps"][2];
+    EXPECT_EQ(s2["index"], 3);
+    EXPECT_EQ(s2["title"], "対角締め / Tighten in a star pattern");
+    EXPECT_FALSE(s2["warning"].get<std::string>().empty());
+    EXPECT_EQ(s2["knacks"].size(), 1u);
+    EXPECT_EQ(s2["safety"].size(), 1u);
+    EXPECT_EQ(s2["captions"]["ja"]["cues"].size(), 2u);
+    EXPECT_TRUE(fs::exists(dir / s2["captions"]["ja"]["path"].get<std::string>()));
+    EXPECT_TRUE(fs::exists(dir / s2["thumbnail"].get<std::string>()));
+    for (auto profile : {"tablet", "glasses"}) {
+        const auto& c = s2["clips"][profile];
+        EXPECT_TRUE(fs::exists(dir / c["path"].get<std::string>())) << profile;
+        EXPECT_GT(c["size"].get<std::int64_t>(), 0);
+        EXPECT_EQ(c["checksum"].get<std::string>().size(), 32u);
+        EXPECT_TRUE(c.contains("loudness")) << profile;
+    }
+    EXPECT_EQ(s2["clips"]["glasses"]["width"], 854);
+    EXPECT_EQ(s2["clips"]["glasses"]["height"], 480);
+    // Every file but the manifests is listed with its size and checksum.
+    std::set<std::string> listed;
+    for (const auto& f : m["files"]) listed.insert(f["path"].get<std::string>());
+    for (auto& e : fs::recursive_directory_iterator(dir)) {
+        if (!e.is_regular_file()) continue;
+        auto rel = fs::relative(e.path(), dir).generic_string();
+        if (rel == "manifest.json" || rel == "manifest.js") continue;
+        EXPECT_TRUE(listed.count(rel)) << rel << " not in the manifest";
+    }
+    auto js = readFile(dir / "manifest.js");
+    ASSERT_TRUE(js.ok());
+    EXPECT_EQ(js->rfind("window.KOTSU_MANIFEST = ", 0), 0u);
+}
+
+TEST_F(Package, EveryClipStartsOnAKeyframeAtZeroAndLastsItsStep) {
+    if (!test::haveTool("ffprobe")) GTEST_SKIP() << "ffprobe (referee) not installed";
+    auto m = readManifest(result_->folder);
+    for (const auto& step : m["steps"]) {
+        double expected = double(step["out_us"].get<std::int64_t>() - step["in_us"].get<std::int64_t>()) / 1e6;
+        for (auto profile : {"tablet", "glasses"}) {
+            auto clip = result_->folder / step["clips"][profile]["path"].get<std::string>();
+            auto keys = test::probeKeyframeTimes(clip);
+            ASSERT_FALSE(keys.empty()) << clip;
+            EXPECT_NEAR(keys.front(), 0.0, 1e-6) << clip;
+            auto dur = std::atof(test::probeStreamEntry(clip, "v:0", "duration").c_str());
+            EXPECT_NEAR(dur, expected, 1.0 / 30 + 1e-3) << clip;
+            auto audio = std::atof(test::probeStreamEntry(clip, "a:0", "duration").c_str());
+            EXPECT_NEAR(audio, expected, 0.05) << clip << ": audio cut to match";
+        }
+    }
+    auto tablet = result_->folder / m["steps"][0]["clips"]["tablet"]["path"].get<std::string>();
+    EXPECT_EQ(test::probeStreamEntry(tablet, "v:0", "profile"), "High");
+    EXPECT_EQ(test::run("ffprobe -v error -select_streams a -show_entries stream=index -of csv=p=0 '" +
+                        tablet.string() + "' | wc -l"),
+              "2\n")
+        << "tablet carries voice and work sound";
+    auto glasses = result_->folder / m["steps"][0]["clips"]["glasses"]["path"].get<std::string>();
+    EXPECT_EQ(test::probeStreamEntry(glasses, "v:0", "profile"), "Main");
+    EXPECT_EQ(test::probeStreamEntry(glasses, "a:0", "channels"), "1");
+}
+
+TEST_F(Package, ClipLoudnessMatchesTheManifest) {
+    if (!test::haveTool("ffmpeg")) GTEST_SKIP() << "ffmpeg (referee) not installed";
+    auto m = readManifest(result_->folder);
+    const auto& step = m["steps"][1];
+    for (auto profile : {"tablet", "glasses"}) {
+        auto clip = result_->folder / step["clips"][profile]["path"].get<std::string>();
+        auto measured = test::measureLoudness(clip, 0);
+        ASSERT_TRUE(measured.has_value());
+        double stored = step["clips"][profile]["loudness"]["voice"]["integrated"].get<double>();
+        EXPECT_NEAR(measured->integrated, stored, 0.5) << profile;
+    }
+}
+
+TEST_F(Package, GlassesHaveBigBoxedCaptionsBurnedIn) {
+    if (!test::haveTool("ffmpeg")) GTEST_SKIP() << "ffmpeg (referee) not installed";
+    auto m = readManifest(result_->folder);
+    const auto& step = m["steps"][0];
+    auto cue = step["captions"]["ja"]["cues"][0];
+    double at = (cue["start"].get<double>() + cue["end"].get<double>()) / 2;
+    auto clip = result_->folder / step["clips"]["glasses"]["path"].get<std::string>();
+    auto px = grabGray(clip, at, 854, 480);
+    ASSERT_EQ(px.size(), 854u * 480u);
+    // In the lower third: a black box with white text. Rows that hold white text pixels inside it:
+    int first = -1, last = -1, white = 0, black = 0;
+    for (int y = 320; y < 480; ++y) {
+        int rowWhite = 0;
+        for (int x = 0; x < 854; ++x) {
+            auto v = px[size_t(y) * 854 + size_t(x)];
+            if (v > 220) ++rowWhite;
+            if (v < 20) ++black;
+        }
+        white += rowWhite;
+        if (rowWhite > 3) {
+            if (first < 0) first = y;
+            last = y;
+        }
+    }
+    EXPECT_GT(white, 800) << "caption text";
+    EXPECT_GT(black, 5000) << "the box behind it";
+    EXPECT_GE(last - first + 1, 480 / 12) << "text at least 1/12 of the frame high";
+    EXPECT_LT(last, 480 - 480 / 40) << "inside the safe area";
+}
+
+TEST_F(Package, IndexSqliteFindsJapanese) {
+    auto hits = catalog::searchPackageIndex((result_->folder / "index.sqlite").string(), "合マーク");
+    ASSERT_TRUE(hits.ok()) << hits.error().what();
+    EXPECT_EQ(*hits, std::vector<int>{5});
+}
+
+TEST_F(Package, VerifyPassesAndCatchesAFlippedByte) {
+    auto ok = transcode::verifyPackage(result_->folder);
+    ASSERT_TRUE(ok.ok()) << ok.error().what();
+    EXPECT_TRUE(ok->ok()) << ok->problems.front().path << ": " << ok->problems.front().problem;
+    auto copy = fixture_->dir / "copy";
+    fs::copy(result_->folder, copy, fs::copy_options::recursive);
+    auto m = readManifest(copy);
+    auto victim = copy / m["steps"][3]["clips"]["tablet"]["path"].get<std::string>();
+    {
+        std::fstream f(victim, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekg(5000);
+        char c = 0;
+        f.read(&c, 1);
+        c = static_cast<char>(c ^ 0x01);
+        f.seekp(5000);
+        f.write(&c, 1);
+    }
+    fs::remove(copy / "thumbs" / "02.jpg");
+    auto bad = transcode::verifyPackage(copy);
+    ASSERT_TRUE(bad.ok());
+    ASSERT_EQ(bad->problems.size(), 2u);
+    std::string all = bad->problems[0].path + " " + bad->problems[0].problem + " | " + bad->problems[1].path + " " +
+                      bad->problems[1].problem;
+    EXPECT_NE(all.find("checksum"), std::string::npos) << all;
+    EXPECT_NE(all.find("missing"), std::string::npos) << all;
+    EXPECT_FALSE(transcode::verifyPackage(fixture_->dir / "nothing-here").ok());
+}
+
+TEST_F(Package, ZipHoldsTheSameLayout) {
+    transcode::PackageOptions opt;
+    opt.out = fixture_->dir / "zipped";
+    opt.profiles = {"glasses"};
+    opt.zip = true;
+    auto r = transcode::buildPackage(fixture_->lib, *fixture_->cat, fixture_->session, opt);
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    ASSERT_TRUE(fs::exists(r->zip));
+    auto listing = test::run("python3 -c \"import zipfile,sys; print('\\n'.join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))\" '" +
+                             r->zip.string() + "'");
+    EXPECT_NE(listing.find("manifest.json"), std::string::npos);
+    EXPECT_NE(listing.find("clips/glasses/01-"), std::string::npos);
+    EXPECT_EQ(listing.find("clips/tablet"), std::string::npos);
+}
+
+TEST(PackageErrors, NoStepsIsAClearErrorAndWritesNothing) {
+    test::PackagedSession s("package-nosteps", 12'000'000, false);
+    transcode::PackageOptions opt;
+    opt.out = s.dir / "out";
+    auto r = transcode::buildPackage(s.lib, *s.cat, s.session, opt);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().what().find("no steps"), std::string::npos) << r.error().what();
+    EXPECT_FALSE(fs::exists(s.dir / "out"));
+    EXPECT_TRUE(s.cat->integrityCheck().ok());
+}
+
+TEST(PackageErrors, UnwritableOutputAndBadProfile) {
+    test::PackagedSession s("package-unwritable");
+    {
+        std::ofstream(s.dir / "a-file") << "x";
+    }
+    transcode::PackageOptions opt;
+    opt.out = s.dir / "a-file" / "pkg";
+    auto r = transcode::buildPackage(s.lib, *s.cat, s.session, opt);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().what().find("a-file"), std::string::npos) << r.error().what();
+    opt.out = s.dir / "ok";
+    opt.profiles = {"tablet", "phablet"};
+    r = transcode::buildPackage(s.lib, *s.cat, s.session, opt);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().what().find("phablet"), std::string::npos);
+}
+
+TEST(PackageErrors, CancelledRunKeepsTheOldPackageWhole) {
+    test::PackagedSession s("package-atomic");
+    transcode::PackageOptions opt;
+    opt.out = s.dir / "pkg";
+    opt.profiles = {"glasses"};
+    auto first = transcode::buildPackage(s.lib, *s.cat, s.session, opt);
+    ASSERT_TRUE(first.ok()) << first.error().what();
+    auto before = readFile(s.dir / "pkg" / "manifest.json");
+    requestCancel();
+    auto second = transcode::buildPackage(s.lib, *s.cat, s.session, opt);
+    clearCancel();
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(readFile(s.dir / "pkg" / "manifest.json").value(), before.value());
+    EXPECT_TRUE(transcode::verifyPackage(s.dir / "pkg")->ok());
+    for (auto& e : fs::directory_iterator(s.dir.path()))
+        EXPECT_EQ(e.path().filename().string().find(".pkg.tmp"), std::string::npos) << "temporary left behind";
+}

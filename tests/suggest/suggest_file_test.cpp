@@ -1,0 +1,206 @@
+// Suggestions on whole files: synthetic clips with known boundaries, and the shared real-world files.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "annotate/suggest.hpp"
+#include "tests/suggest/suggest_clips.hpp"
+
+using namespace kotsu;
+using namespace kotsu::annotate;
+namespace fs = std::filesystem;
+
+namespace {
+
+class SuggestFile : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { dir_ = new test::ScratchDir("suggest-file"); }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+    static fs::path clip(const std::string& name) { return test::suggest::make(dir_->path(), test::suggest::clip(name)); }
+    static test::ScratchDir* dir_;
+};
+test::ScratchDir* SuggestFile::dir_ = nullptr;
+
+SuggestOptions only(std::vector<Detector> ds) {
+    SuggestOptions o;
+    o.detectors = std::move(ds);
+    return o;
+}
+
+std::vector<Suggestion> withReason(const std::vector<Suggestion>& ss, const std::string& reason) {
+    std::vector<Suggestion> out;
+    std::copy_if(ss.begin(), ss.end(), std::back_inserter(out), [&](const Suggestion& s) { return s.reason == reason; });
+    return out;
+}
+
+std::string describe(const std::vector<Suggestion>& ss) {
+    std::string out;
+    for (const auto& s : ss) out += formatSeconds(s.time) + " " + s.reason + " " + std::to_string(s.score) + "; ";
+    return out;
+}
+
+}  // namespace
+
+TEST_F(SuggestFile, ConcatenatedSourcesGiveCutsOnTheirExactFirstFrames) {
+    auto r = analyzeFile(clip("cuts.mp4").string(), {});
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    auto cuts = withReason(r->suggestions, "cut");
+    ASSERT_EQ(cuts.size(), 2u) << describe(r->suggestions);
+    EXPECT_EQ(cuts[0].time, 2'000'000);
+    EXPECT_EQ(cuts[1].time, 4'000'000);
+    EXPECT_GT(cuts[0].score, 0.5);
+    EXPECT_EQ(r->suggestions.size(), 2u) << describe(r->suggestions);
+}
+
+TEST_F(SuggestFile, ContentAndAdaptiveEachFindTheCuts) {
+    for (auto d : {Detector::Content, Detector::Adaptive}) {
+        auto r = analyzeFile(clip("cuts.mp4").string(), only({d}));
+        ASSERT_TRUE(r.ok()) << r.error().what();
+        ASSERT_EQ(r->suggestions.size(), 2u) << toString(d) << ": " << describe(r->suggestions);
+        EXPECT_EQ(r->suggestions[0].time, 2'000'000) << toString(d);
+        EXPECT_EQ(r->suggestions[1].time, 4'000'000) << toString(d);
+    }
+}
+
+TEST_F(SuggestFile, FastPathSkipsBFramesAndStillFindsTheExactFrame) {
+    auto path = clip("cuts_bframes.mp4").string();
+    auto fast = analyzeFile(path, {});
+    ASSERT_TRUE(fast.ok()) << fast.error().what();
+    SuggestOptions full;
+    full.fastDecode = false;
+    auto slow = analyzeFile(path, full);
+    ASSERT_TRUE(slow.ok()) << slow.error().what();
+    auto cuts = withReason(fast->suggestions, "cut");
+    ASSERT_EQ(cuts.size(), 2u) << describe(fast->suggestions);
+    EXPECT_EQ(cuts[0].time, 2'000'000);
+    EXPECT_EQ(cuts[1].time, 4'000'000);
+    EXPECT_EQ(describe(fast->suggestions), describe(slow->suggestions));
+    EXPECT_EQ(slow->framesAnalyzed, 180);
+    EXPECT_GT(fast->framesRefined, 0);
+    EXPECT_LT(fast->framesAnalyzed, 140) << "B-frames were not skipped";
+}
+
+TEST_F(SuggestFile, VariableFrameRateDoesNotMoveTheCut) {
+    auto path = clip("vfr.mp4");
+    if (test::haveTool("ffprobe")) {
+        EXPECT_EQ(test::probeStreamEntry(path, "v:0", "nb_frames"), "100");  // 30 + 10 + 60 pictures
+    }
+    auto r = analyzeFile(path.string(), only({Detector::Content, Detector::Adaptive}));
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    ASSERT_EQ(r->suggestions.size(), 1u) << describe(r->suggestions);
+    EXPECT_EQ(r->suggestions[0].time, 2'000'000);
+}
+
+TEST_F(SuggestFile, RotationAndNonSquarePixelsDoNotMoveTheCut) {
+    auto path = clip("rotated.mp4");
+    auto r = analyzeFile(path.string(), {});
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    auto cuts = withReason(r->suggestions, "cut");
+    ASSERT_EQ(cuts.size(), 1u) << describe(r->suggestions);
+    EXPECT_EQ(cuts[0].time, 2'000'000);
+}
+
+TEST_F(SuggestFile, NonZeroStartIsSubtracted) {
+    auto path = clip("late_start.ts");
+    if (test::haveTool("ffprobe")) {
+        EXPECT_GT(std::atof(test::probeStreamEntry(path, "v:0", "start_time").c_str()), 1.0);
+    }
+    auto r = analyzeFile(path.string(), {});
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    auto cuts = withReason(r->suggestions, "cut");
+    ASSERT_EQ(cuts.size(), 1u) << describe(r->suggestions);
+    EXPECT_EQ(cuts[0].time, 2'000'000);
+}
+
+TEST_F(SuggestFile, FadeThroughBlackIsAFadeNotACut) {
+    auto r = analyzeFile(clip("fade.mp4").string(), {});
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    ASSERT_EQ(r->suggestions.size(), 1u) << describe(r->suggestions);
+    EXPECT_EQ(r->suggestions[0].reason, "fade");
+    EXPECT_NEAR(double(r->suggestions[0].time), 2.25e6, 1.5e5);
+}
+
+TEST_F(SuggestFile, RestAndWorkInOneTake) {
+    auto r = analyzeFile(clip("rest_work.mp4").string(), {});
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    auto act = withReason(r->suggestions, "activity");
+    ASSERT_EQ(act.size(), 2u) << describe(r->suggestions);
+    EXPECT_NEAR(double(act[0].time), 2e6, 5e5);
+    EXPECT_NEAR(double(act[1].time), 5e6, 5e5);
+    EXPECT_TRUE(withReason(r->suggestions, "cut").empty()) << describe(r->suggestions);
+}
+
+TEST_F(SuggestFile, AudioOnlyRunsTheAudioDetectorAndSaysSo) {
+    auto r = analyzeFile(clip("narration.m4a").string(), {});
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    ASSERT_EQ(r->ran, std::vector<Detector>{Detector::Audio});
+    ASSERT_FALSE(r->notes.empty());
+    EXPECT_NE(r->notes[0].find("only the audio detector"), std::string::npos);
+    ASSERT_EQ(r->suggestions.size(), 2u) << describe(r->suggestions);  // the 0.3 s breath is no pause
+    for (const auto& s : r->suggestions) EXPECT_EQ(s.reason, "pause");
+    EXPECT_NEAR(double(r->suggestions[0].time), 3.2e6, 5e5);
+    EXPECT_GE(r->suggestions[0].time, 2'000'000);
+    EXPECT_NEAR(double(r->suggestions[1].time), 6.0e6, 5e5);
+    EXPECT_GE(r->suggestions[1].time, 5'000'000);
+}
+
+TEST_F(SuggestFile, PictureDetectorsAloneOnSoundAreAnError) {
+    auto r = analyzeFile(clip("narration.m4a").string(), only({Detector::Content}));
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("no picture"), std::string::npos) << r.error().what();
+}
+
+TEST_F(SuggestFile, NeitherPictureNorSoundIsAnError) {
+    auto srt = dir_->path() / "only_text.srt";
+    std::ofstream(srt) << "1\n00:00:01,000 --> 00:00:02,000\nhello\n\n";
+    auto r = analyzeFile(srt.string(), {});
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().what().find("neither picture nor sound"), std::string::npos) << r.error().what();
+}
+
+TEST_F(SuggestFile, NotMediaIsAnError) {
+    auto bad = test::sharedMedia("BROKEN__videl__empty.mp4");
+    if (!bad) GTEST_SKIP() << "../shared/media is absent";
+    auto r = analyzeFile(bad->string(), {});
+    EXPECT_FALSE(r.ok());
+}
+
+TEST(SuggestShared, FadesClipHasNoCut) {
+    auto p = test::sharedMedia("psd__fades.mp4");
+    if (!p) GTEST_SKIP() << "../shared/media/psd__fades.mp4 is absent";
+    auto r = analyzeFile(p->string(), {});
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    EXPECT_TRUE(withReason(r->suggestions, "cut").empty()) << describe(r->suggestions);
+    // PySceneDetect's ThresholdDetector golden: frames 84 and 167 at 25 fps.
+    auto fades = withReason(r->suggestions, "fade");
+    ASSERT_EQ(fades.size(), 2u) << describe(r->suggestions);
+    EXPECT_NEAR(double(fades[0].time), 84 * 40'000.0, 80'000);
+    EXPECT_NEAR(double(fades[1].time), 167 * 40'000.0, 80'000);
+}
+
+TEST(SuggestShared, CounterClipAdaptiveCutAtFrameTwenty) {
+    auto p = test::sharedMedia("psd__counter.mp4");
+    if (!p) GTEST_SKIP() << "../shared/media/psd__counter.mp4 is absent";
+    auto adaptive = analyzeFile(p->string(), only({Detector::Adaptive}));
+    ASSERT_TRUE(adaptive.ok()) << adaptive.error().what();
+    ASSERT_EQ(adaptive->suggestions.size(), 1u) << describe(adaptive->suggestions);
+    EXPECT_EQ(adaptive->suggestions[0].time, 2'000'000);  // frame 20 at 10 fps
+    auto content = analyzeFile(p->string(), only({Detector::Content}));
+    ASSERT_TRUE(content.ok()) << content.error().what();
+    EXPECT_TRUE(content->suggestions.empty()) << describe(content->suggestions);
+}
+
+TEST(SuggestShared, DelayedStartStartsAtZero) {
+    auto p = test::sharedMedia("psd__delayed_start.mp4");
+    if (!p) GTEST_SKIP() << "../shared/media/psd__delayed_start.mp4 is absent";
+    auto r = analyzeFile(p->string(), {});
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    for (const auto& s : r->suggestions) {
+        EXPECT_GT(s.time, 0);
+        EXPECT_LT(s.time, 1'000'000);
+    }
+}
