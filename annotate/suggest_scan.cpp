@@ -230,13 +230,16 @@ Status decodePacket(av::Decoder& dec, const av::Packet* pkt, av::Frame& frame, i
             ++bad;
             sent = av::Flow::Got;
         }
+        bool gotAny = false;
         while (true) {
             auto got = dec.receive(frame);
             if (got == av::Flow::Failed) ++bad;
             if (got != av::Flow::Got) break;
+            gotAny = true;
             KOTSU_TRY(take(frame));
         }
-        if (sent != av::Flow::Again) return {};
+        // EAGAIN on both sides would be a decoder bug; drop the packet rather than spin.
+        if (sent != av::Flow::Again || !gotAny) return {};
     }
 }
 
@@ -283,9 +286,7 @@ Result<std::vector<FrameFeatures>> decodeSpan(av::InputFile& in, int v, const Sc
         KOTSU_TRY(in.seek(v, target));
         auto dec = av::Decoder::open(st, in.path(), rq.threads);
         if (!dec) return dec.error();
-        BgrScaler scaler(rq.width);
-        FrameAnalyzer analyzer;
-        std::vector<FrameFeatures> out;
+        AnalysisWorker worker(rq.width);
         bool overshot = false, done = false, first = true;
         Micros previous = span.from - step;
         int bad = 0;
@@ -301,10 +302,8 @@ Result<std::vector<FrameFeatures>> decodeSpan(av::InputFile& in, int v, const Sc
                 done = true;
                 return {};
             }
-            auto bgr = scaler.convert(f);
-            if (!bgr) return bgr.error();
-            const AVFrame* p = *bgr;
-            out.push_back(analyzer.analyze(p->data[0], p->width, p->height, p->linesize[0], t));
+            if (!worker.push(std::move(f), t)) return worker.finish().error();
+            f = av::Frame();
             return {};
         };
         while (!done && !overshot) {
@@ -319,7 +318,7 @@ Result<std::vector<FrameFeatures>> decodeSpan(av::InputFile& in, int v, const Sc
             KOTSU_TRY(decodePacket(*dec, &pkt, frame, bad, take));
             if (cancelRequested()) return Error::make(in.path(), "cancelled");
         }
-        if (!overshot) return out;
+        if (!overshot) return worker.finish();
     }
     return Error::make(in.path(), "cannot seek back to " + formatTime(span.from) + " to look closer");
 }
@@ -385,8 +384,13 @@ Result<ScanResult> scanMedia(const std::string& path, const ScanRequest& rq, Pro
         auto d = av::Decoder::open(st, path, rq.threads);
         if (!d) return d.error();
         vdec.emplace(std::move(d).value());
-        // Pictures no other picture refers to (most B-frames) are skipped on the first pass.
-        if (rq.fast) vdec->ctx()->skip_frame = AVDISCARD_NONREF;
+        // First pass: pictures no other picture refers to (most B-frames) are skipped, and so is the
+        // deblocking filter (~10 % of H.264 decoding; invisible at 256 px). Exact frames come from
+        // the full decode of the stretches that matter.
+        if (rq.fast) {
+            vdec->ctx()->skip_frame = AVDISCARD_NONREF;
+            vdec->ctx()->skip_loop_filter = AVDISCARD_ALL;
+        }
         worker.emplace(rq.width);
     }
     if (a >= 0) {
@@ -455,6 +459,11 @@ Result<ScanResult> scanMedia(const std::string& path, const ScanRequest& rq, Pro
 
     if (v >= 0 && rq.fast && r.frames.size() < r.frameTimes.size()) {
         auto spans = refineSpans(r.frames, r.frameTimes, rq);
+        // Busy pictures everywhere: one full pass costs less than many seeks and overlapping GOPs.
+        Micros covered = 0;
+        for (const auto& s : spans) covered += s.to - s.from;
+        const Micros whole = r.frames.back().time - r.frames.front().time;
+        if (covered > whole / 3) spans = {Span{r.frames.front().time, r.frames.back().time}};
         std::vector<std::vector<FrameFeatures>> dense;
         for (const auto& s : spans) {
             auto d = decodeSpan(in, v, rq, start, step, s);

@@ -183,8 +183,13 @@ int main(int argc, char** argv) {
     int seconds = 60, rounds = 3;
     fs::path dir = fs::temp_directory_path() / "kotsu-bench-transcode";
     bool keep = false;
+    std::string only;  // run one side only (profiling): kotsu | single | separate
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
+        if (a == "--only" && i + 1 < argc) {
+            only = argv[++i];
+            continue;
+        }
         if (a == "--seconds" && i + 1 < argc) seconds = std::atoi(argv[++i]);
         else if (a == "--rounds" && i + 1 < argc) rounds = std::atoi(argv[++i]);
         else if (a == "--dir" && i + 1 < argc) dir = argv[++i];
@@ -250,6 +255,7 @@ int main(int argc, char** argv) {
     for (int round = 0; round < rounds; ++round) {
         for (int step = 0; step < 3; ++step) {
             int which = (round + step) % 3;  // rotate the order so no side always runs first
+            if (!only.empty() && only != (which == 0 ? "kotsu" : which == 1 ? "single" : "separate")) continue;
             double t0 = now(), c0 = cpu();
             bool ok = true;
             if (which == 0) {
@@ -286,6 +292,7 @@ int main(int argc, char** argv) {
             std::fflush(stdout);
         }
     }
+    if (!only.empty()) return 0;
     double mo = median(ours), ms = median(single), mp = median(separate);
     double co = median(oursCpu), cs = median(singleCpu), cp = median(separateCpu);
     std::printf("\n%d s 1080p30 → proxy 640x360 + tablet 1280x720 (2 AAC tracks) + glasses 854x480 (mono), %d rounds\n",

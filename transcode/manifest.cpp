@@ -21,9 +21,12 @@ std::string nowUtc() {
     return buf;
 }
 
+// A knack carries its note (what to notice); a safety marker its warning.
 json markerJson(const Marker& m) {
-    return json{{"id", m.id},       {"in_us", m.in},   {"out_us", m.out},
-                {"title", m.title}, {"note", m.note},  {"warning", m.warning}};
+    json j{{"id", m.id}, {"in_us", m.in}, {"out_us", m.out}, {"title", m.title}};
+    if (m.kind == MarkerKind::Safety) j["warning"] = m.warning.empty() ? m.title : m.warning;
+    else j["note"] = m.note;
+    return j;
 }
 
 }  // namespace

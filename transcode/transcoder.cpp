@@ -4,6 +4,9 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "core/av/codec.hpp"
@@ -12,59 +15,15 @@
 #include "transcode/audio_io.hpp"
 #include "transcode/frame_queue.hpp"
 #include "transcode/loudness.hpp"
+#include "transcode/prescaler.hpp"
 #include "transcode/rendition_writer.hpp"
+#include "transcode/sink_thread.hpp"
 #include "transcode/thumbnails.hpp"
 #include "transcode/waveform.hpp"
 
 namespace kotsu::transcode {
 
 namespace {
-
-// Enough decoded frames in flight to keep every encoder busy, few enough to keep memory flat.
-constexpr size_t kQueueDepth = 12;
-
-// An output sink on its own thread, fed through a bounded queue.
-class SinkThread {
-public:
-    explicit SinkThread(std::unique_ptr<OutputSink> sink) : sink_(std::move(sink)) {
-        thread_ = std::thread([this] { run(); });
-    }
-    ~SinkThread() {
-        queue_.abort();
-        if (thread_.joinable()) thread_.join();
-    }
-    // false when the sink has failed (its error is in status() once joined) or was aborted.
-    bool push(FrameItem item) { return queue_.push(std::move(item)); }
-    void abort() { queue_.abort(); }
-    void join() {
-        if (thread_.joinable()) thread_.join();
-    }
-    [[nodiscard]] const Status& status() const { return status_; }
-    [[nodiscard]] OutputSink& sink() { return *sink_; }
-
-private:
-    void run() {
-        while (auto item = queue_.pop()) {
-            Status st;
-            bool end = item->kind == FrameItem::Kind::End;
-            if (item->kind == FrameItem::Kind::Video) st = sink_->video(item->frame);
-            else if (item->kind == FrameItem::Kind::Audio) st = sink_->audio(item->track, item->frame);
-            else st = sink_->finish(item->endPts);
-            if (!st) {
-                status_ = st;
-                queue_.abort();
-                return;
-            }
-            if (end) return;
-        }
-        if (status_.ok()) status_ = Error::av(AVERROR_EXIT, "", "cancelled");
-    }
-
-    std::unique_ptr<OutputSink> sink_;
-    FrameQueue queue_{kQueueDepth};
-    Status status_;
-    std::thread thread_;
-};
 
 // Where each track of the shared audio graph goes.
 struct Route {
@@ -105,6 +64,11 @@ class Transcode {
 public:
     Transcode(std::string input, const std::vector<OutputSpec>& outputs, const TranscodeOptions& opts)
         : input_(std::move(input)), outputs_(outputs), opts_(opts) {}
+    ~Transcode() {
+        // Stop every thread before any sink goes away: a shared first stage pushes into the others.
+        for (auto& s : sinks_) s->abort();
+        for (auto& s : sinks_) s->join();
+    }
 
     Result<std::vector<OutputResult>> run();
 
@@ -112,6 +76,7 @@ private:
     Status open();
     Status planAndMeasure();
     Status startSinks();
+    [[nodiscard]] std::optional<Fit> sharedFirstStage() const;
     Status decodeAll();
     Status onVideoFrame(av::Frame& frame);
     Status onAudioFrame(av::Frame* frame);
@@ -134,9 +99,12 @@ private:
     AudioGraphPlan audioPlan_;
     std::vector<Route> routes_;
 
-    std::vector<std::unique_ptr<SinkThread>> sinks_;
-    std::vector<RenditionWriter*> renditions_;  // owned by sinks_, in output order
-    bool thumbs_ = false;
+    std::vector<std::unique_ptr<SinkThread>> sinks_;  // every output thread (renditions, thumbnails, first stage)
+    std::vector<RenditionWriter*> renditions_;        // owned by sinks_, in output order
+    std::vector<SinkThread*> videoFeeds_;             // what decoded frames go to
+    std::vector<SinkThread*> ends_;                   // what the decoding thread ends
+    std::vector<SinkThread*> rendThreads_;            // the renditions' threads, in output order
+    bool cascade_ = false;
 
     std::optional<av::Decoder> vdec_, adec_;
     std::optional<av::FilterGraph> agraph_;
@@ -197,18 +165,62 @@ Status Transcode::planAndMeasure() {
     return {};
 }
 
+// Several outputs at one rate share the first stage when each smaller picture fits inside the largest.
+std::optional<Fit> Transcode::sharedFirstStage() const {
+    size_t consumers = plans_.size() + (opts_.thumbnailsDir.empty() ? 0 : 1);
+    if (v_ < 0 || plans_.empty() || consumers < 2) return std::nullopt;
+    const AVStream* st = in_->stream(v_);
+    VideoSource src;
+    src.width = st->codecpar->width;
+    src.height = st->codecpar->height;
+    src.rotation = vfacts_.rotation;
+    if (vfacts_.sampleAspect.valid()) src.sampleAspect = vfacts_.sampleAspect;
+    std::optional<Fit> largest;
+    for (const auto& p : plans_) {
+        if (!(p.fps == plans_.front().fps)) return std::nullopt;
+        Fit f = fitInto(src, p.spec.profile.width, p.spec.profile.height);
+        if (!largest || f.width * f.height > largest->width * largest->height) largest = f;
+    }
+    for (const auto& p : plans_) {
+        Fit f = fitInto(src, p.spec.profile.width, p.spec.profile.height);
+        if (f.width > largest->width || f.height > largest->height) return std::nullopt;
+    }
+    // Only worth it (and only safe to resample from) when it is smaller than the source.
+    bool quarter = src.rotation == 90 || src.rotation == 270;
+    if ((quarter ? largest->height : largest->width) > src.width) return std::nullopt;
+    return largest;
+}
+
 Status Transcode::startSinks() {
+    auto first = sharedFirstStage();
+    cascade_ = first.has_value();
+    Rational fps = plans_.empty() ? Rational{30, 1} : plans_.front().fps;
+    VideoStreamFacts downstream = cascade_ ? Prescaler::outputFacts(fps) : vfacts_;
+    std::vector<SinkThread*> videoConsumers;
     for (auto& plan : plans_) {
+        plan.videoFacts = downstream;
         auto w = RenditionWriter::open(plan);
         if (!w) return w.error();
         renditions_.push_back(w->get());
-        sinks_.push_back(std::make_unique<SinkThread>(std::move(w).value()));
+        sinks_.push_back(std::make_unique<SinkThread>(std::move(w).value(), cascade_ ? 2 : 1));
+        rendThreads_.push_back(sinks_.back().get());
+        ends_.push_back(sinks_.back().get());
+        if (plan.hasVideo) videoConsumers.push_back(sinks_.back().get());
     }
     if (v_ >= 0 && !opts_.thumbnailsDir.empty()) {
-        auto t = ThumbnailWriter::open(opts_.thumbnailsDir, vfacts_);
+        auto t = ThumbnailWriter::open(opts_.thumbnailsDir, downstream);
         if (!t) return t.error();
-        sinks_.push_back(std::make_unique<SinkThread>(std::move(t).value()));
-        thumbs_ = true;
+        sinks_.push_back(std::make_unique<SinkThread>(std::move(t).value(), 1));
+        videoConsumers.push_back(sinks_.back().get());
+        if (!cascade_) ends_.push_back(sinks_.back().get());
+    }
+    if (cascade_) {
+        auto pre = std::make_unique<Prescaler>(vfacts_, first->width, first->height, fps, videoConsumers, input_);
+        sinks_.push_back(std::make_unique<SinkThread>(std::move(pre), 1));
+        videoFeeds_ = {sinks_.back().get()};
+        ends_.push_back(sinks_.back().get());
+    } else {
+        videoFeeds_ = videoConsumers;
     }
     if (audioPlan_.peaks) peaks_.emplace(kAudioRate);
     return {};
@@ -223,7 +235,7 @@ Status Transcode::sinkFailure() {
 }
 
 Status Transcode::sendToVideoSinks(const av::Frame& frame) {
-    for (auto& s : sinks_) {
+    for (auto* s : videoFeeds_) {
         FrameItem item;
         item.kind = FrameItem::Kind::Video;
         item.frame = frame.ref();
@@ -269,7 +281,7 @@ Status Transcode::drainAudio() {
             item.kind = FrameItem::Kind::Audio;
             item.track = r.track;
             item.frame = std::move(out);
-            if (!sinks_[r.sink]->push(std::move(item))) return sinkFailure();
+            if (!rendThreads_[r.sink]->push(std::move(item))) return sinkFailure();
         }
     }
     return {};
@@ -345,24 +357,36 @@ Status Transcode::decodeAll() {
         KOTSU_TRY(onAudioFrame(nullptr));
     }
     std::int64_t end = lastVideoPts_ == AV_NOPTS_VALUE ? 0 : lastVideoPts_ + lastVideoDuration_;
-    for (auto& s : sinks_) {
+    for (auto* s : ends_) {
         FrameItem item;
         item.kind = FrameItem::Kind::End;
-        item.endPts = end;
+        // With a shared first stage the renditions learn where the video ends from it.
+        bool rendition = std::find(rendThreads_.begin(), rendThreads_.end(), s) != rendThreads_.end();
+        item.endPts = cascade_ && rendition ? kNoVideoEnd : end;
         if (!s->push(std::move(item))) return sinkFailure();
     }
     return {};
 }
 
 Result<std::vector<OutputResult>> Transcode::run() {
+    auto t0 = std::chrono::steady_clock::now();
+    auto trace = [&](const char* what) {
+        if (std::getenv("KOTSU_TRACE"))
+            std::fprintf(stderr, "%8.3f %s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), what);
+    };
     KOTSU_TRY(open());
+    trace("open");
     KOTSU_TRY(planAndMeasure());
+    trace("pass 1");
     if (cancelRequested()) return cancelled();
     KOTSU_TRY(startSinks());
+    trace("sinks");
     KOTSU_TRY(decodeAll());
+    trace("decoded");
     for (auto& s : sinks_) s->join();
+    trace("joined");
     for (auto& s : sinks_)
-        if (!s->status().ok()) return s->status().error();
+        if (!s->status().ok()) return sinkFailure().error();
     if (cancelRequested()) return cancelled();
     // Every output is complete: only now do they take their final names.
     for (auto& s : sinks_) KOTSU_TRY(s->sink().commit());

@@ -227,6 +227,11 @@ void App::frame(int waitViewerMs) {
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    if (simulatedMouse_) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(simulatedMouse_->x, simulatedMouse_->y);
+        io.MouseDown[0] = simulatedMouse_->down;
+    }
     ImGui::NewFrame();
     drawUi();
     ImGui::Render();

@@ -57,6 +57,9 @@ public:
     [[nodiscard]] std::pair<ImVec2, ImVec2> laneRect(const std::string& label) const;
     void focusInspectorTitle() { inspector_.focusTitle(); tabRequest_ = 0; }
     void showTab(int tab) { tabRequest_ = tab; }  // 0 inspector, 1 captions, 2 suggestions
+    // A simulated pointer (the null backend of the headless tests): SDL's offscreen driver has no
+    // pointer, and ImGui 1.86's SDL backend polls the pointer state instead of reading events.
+    void simulateMouse(float x, float y, bool down) { simulatedMouse_ = SimulatedMouse{x, y, down}; }
 
 private:
     App() = default;
@@ -84,6 +87,11 @@ private:
     std::vector<std::string> held_;  // plain keys down now (for "k+l" chords)
     int tabRequest_ = -1;
     std::optional<Id> openRequest_;
+    struct SimulatedMouse {
+        float x, y;
+        bool down;
+    };
+    std::optional<SimulatedMouse> simulatedMouse_;
 };
 
 }  // namespace kotsu::annotate::ui

@@ -35,6 +35,12 @@ protected:
         app.reset();
     }
     EditorState& st() { return ws->state(); }
+    bool down_ = false;
+    void mouse(float x, float y) { app->simulateMouse(x, y, down_); }
+    void button(float x, float y, bool down) {
+        down_ = down;
+        app->simulateMouse(x, y, down);
+    }
     std::vector<Marker> stored() { return ws->catalog().markers(st().session.id).value(); }
 
     static SessionLibrary* lib_;
@@ -100,6 +106,7 @@ TEST_F(EditorUi, MAddsAMarkerWhilePlayingWithoutStopping) {
 }
 
 TEST_F(EditorUi, JLShuttleDoublesTheSpeed) {
+    ws->seek(10'000'000);  // room to shuttle both ways
     tapKey(*app, SDLK_l);
     EXPECT_EQ(ws->transport().rate(), 1);
     tapKey(*app, SDLK_l);
@@ -126,15 +133,15 @@ TEST_F(EditorUi, DraggingAStepEdgeIsOneTrimCommandThatSnaps) {
     ASSERT_NE(step4, nullptr);
     const Id id4 = step4->id;
     float x = view.toX(16'000'000);
-    pushMouseMove(x, y);
+    mouse(x, y);
     app->frame();
-    pushMouseButton(x, y, true);
+    button(x, y, true);
     app->frame();
     for (int i = 1; i <= 10; ++i) {
-        pushMouseMove(x + i * (view.toX(16'500'000) - x) / 10, y);
+        mouse(x + i * (view.toX(16'500'000) - x) / 10, y);
         app->frame();
     }
-    pushMouseButton(view.toX(16'500'000), y, false);
+    button(view.toX(16'500'000), y, false);
     app->frame();
     app->frame();
     ASSERT_EQ(ws->stack().log(), std::vector<std::string>{"move-marker"}) << ws->status();
@@ -143,16 +150,16 @@ TEST_F(EditorUi, DraggingAStepEdgeIsOneTrimCommandThatSnaps) {
     // Trim the out edge of step 4 towards the end; it snaps to the pause suggestion at 17.5 s... no: drag the
     // in edge of step 4 back to 15.02 s and it snaps to step 3's out at 15.0 s.
     float xin = view.toX(15'500'000);
-    pushMouseMove(xin + 1, y);
+    mouse(xin + 1, y);
     app->frame();
-    pushMouseButton(xin + 1, y, true);
+    button(xin + 1, y, true);
     app->frame();
     const float target = view.toX(15'020'000);
     for (int i = 1; i <= 6; ++i) {
-        pushMouseMove(xin + i * (target - xin) / 6, y);
+        mouse(xin + i * (target - xin) / 6, y);
         app->frame();
     }
-    pushMouseButton(target, y, false);
+    button(target, y, false);
     app->frame();
     app->frame();
     ASSERT_EQ(ws->stack().log(), (std::vector<std::string>{"move-marker", "trim-marker"})) << ws->status();
@@ -170,7 +177,7 @@ TEST_F(EditorUi, JapaneseTextFromTheImeBecomesOneEdit) {
     app->focusInspectorTitle();
     app->frame();
     app->frame();
-    pushText("：ゆっくり");  // what an IME commits, as SDL_TEXTINPUT
+    pushText("本締め：ゆっくり");  // what an IME commits, as SDL_TEXTINPUT (focus selected the old title)
     app->frame();
     tapKey(*app, SDLK_RETURN);
     app->frame();

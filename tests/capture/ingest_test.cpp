@@ -2,6 +2,7 @@
 // duplicates, roles, and every kind of bad input leaving the library exactly as it was.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "capture/ingest.hpp"
@@ -247,6 +248,7 @@ TEST_F(IngestTest, BadInputLeavesTheLibraryAsItWas) {
     test::writeBytes(dir_ / "zero.mp4", "");
     test::writeBytes(dir_ / "text.mp4", "Not a video: the camera card was formatted.\n");
     fs::create_directories(dir_ / "DCIM");
+    ASSERT_EQ(::mkfifo((dir_ / "pipe.mp4").c_str(), 0600), 0);  // opening it for reading would block
     struct Case {
         fs::path file;
         std::string says;
@@ -256,6 +258,7 @@ TEST_F(IngestTest, BadInputLeavesTheLibraryAsItWas) {
         {dir_ / "text.mp4", "not a media file this FFmpeg can read"},
         {dir_ / "missing.mp4", "no such file"},
         {dir_ / "DCIM", "is a directory"},
+        {dir_ / "pipe.mp4", "is not a regular file"},
         {test::cutShort(whole, "half.mp4", 0.5), "moov atom not found"},
         {test::cutShort(test::moovFirst(whole, "fs.mp4"), "fs-half.mp4", 0.5), "truncated"},
         {test::undecodableAvs2(), "no decoder for avs2"},

@@ -5,10 +5,12 @@
 #include <fstream>
 
 #include "annotate/suggest.hpp"
+#include "annotate/suggest_scan.hpp"
 #include "tests/suggest/suggest_clips.hpp"
 
 using namespace kotsu;
 using namespace kotsu::annotate;
+namespace suggest = kotsu::annotate::suggest;
 namespace fs = std::filesystem;
 
 namespace {
@@ -203,4 +205,29 @@ TEST(SuggestShared, DelayedStartStartsAtZero) {
         EXPECT_GT(s.time, 0);
         EXPECT_LT(s.time, 1'000'000);
     }
+}
+
+TEST(SuggestShared, CameraAndPhoneFilesAnalyse) {
+    // MJPEG AVI with PCM of unknown layout, rotated VFR phone H.264, VP9 + Opus 5.1, iPhone MOV.
+    for (const char* name : {"mei__MVI_4823.AVI", "axm__pixel7_videoOnly_cleaned.mp4",
+                             "webm__bbb_480p_vp9_opus_1second.webm", "mei__with-gps.mov",
+                             "axm__sample_shorter_audio.mp4"}) {
+        auto p = test::sharedMedia(name);
+        if (!p) GTEST_SKIP() << "../shared/media is absent";
+        auto r = analyzeFile(p->string(), {});
+        ASSERT_TRUE(r.ok()) << name << ": " << r.error().what();
+        EXPECT_GT(r->framesAnalyzed, 0) << name;
+        for (const auto& s : r->suggestions) EXPECT_GT(s.time, 0) << name;
+    }
+}
+
+TEST_F(SuggestFile, ChangesEverywhereFallBackToOneFullPass) {
+    suggest::ScanRequest rq;
+    rq.refineContent = 1e-6;  // every pair of reference pictures "differs"
+    auto r = suggest::scanMedia(clip("cuts_bframes.mp4").string(), rq, nullptr);
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    EXPECT_GE(r->refined, 170);  // one pass from the first to the last reference picture
+    EXPECT_GE(r->frames.size(), 170u);
+    EXPECT_TRUE(std::is_sorted(r->frames.begin(), r->frames.end(),
+                               [](const auto& a, const auto& b) { return a.time < b.time; }));
 }
