@@ -15,6 +15,7 @@
 
 extern "C" {
 #include <libavutil/channel_layout.h>
+#include <libavutil/pixdesc.h>
 #include <libavutil/samplefmt.h>
 }
 
@@ -29,7 +30,9 @@ constexpr int kBlockSamples = kAudioRate / 50;  // 20 ms
 std::string rationalText(AVRational r) { return std::to_string(r.num) + "/" + std::to_string(r.den); }
 
 // Decoded pictures of any size and format → small packed BGR, scaled by libswscale (fast bilinear)
-// inside a filter graph rebuilt only when the input changes.
+// inside a filter graph rebuilt only when the input changes. libswscale filters every source row
+// horizontally, so a picture several times taller than the output is first thinned to every k-th
+// row by a view with k-times the line stride (no copy): a third of the work for 1080p → 144 rows.
 class BgrScaler {
 public:
     explicit BgrScaler(int width) : width_(width) {}
@@ -43,8 +46,12 @@ public:
             srcFmt_ = f->format;
             int w = std::min(width_, srcW_) & ~1;
             int h = std::max(2, static_cast<int>(std::lround(double(srcH_) * w / srcW_)) & ~1);
+            const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(srcFmt_));
+            bool thinnable = d && !(d->flags & (AV_PIX_FMT_FLAG_BITSTREAM | AV_PIX_FMT_FLAG_PAL |
+                                                 AV_PIX_FMT_FLAG_HWACCEL));
+            step_ = thinnable ? std::max(1, srcH_ / (2 * h)) : 1;
             AVRational sar = f->sample_aspect_ratio.num > 0 ? f->sample_aspect_ratio : AVRational{1, 1};
-            std::string args = "video_size=" + std::to_string(srcW_) + "x" + std::to_string(srcH_) +
+            std::string args = "video_size=" + std::to_string(srcW_) + "x" + std::to_string(srcH_ / step_) +
                                ":pix_fmt=" + std::to_string(srcFmt_) + ":time_base=1/1000000:pixel_aspect=" +
                                rationalText(sar);
             auto g = av::FilterGraph::create("[in]scale=" + std::to_string(w) + ":" + std::to_string(h) +
@@ -53,7 +60,14 @@ public:
             if (!g) return g.error();
             graph_.emplace(std::move(g).value());
         }
-        KOTSU_TRY(graph_->push(0, &in));
+        if (step_ > 1) {
+            av::Frame view = in.ref();
+            view->height = srcH_ / step_;
+            for (int i = 0; i < AV_NUM_DATA_POINTERS && view->data[i]; ++i) view->linesize[i] *= step_;
+            KOTSU_TRY(graph_->push(0, &view));
+        } else {
+            KOTSU_TRY(graph_->push(0, &in));
+        }
         auto flow = graph_->pull(0, out_);
         if (flow == av::Flow::Failed) return graph_->error();
         if (flow != av::Flow::Got) return Error::make("suggest", "the scaler kept a picture back");
@@ -63,6 +77,7 @@ public:
 private:
     int width_;
     int srcW_ = 0, srcH_ = 0, srcFmt_ = -1;
+    int step_ = 1;
     std::optional<av::FilterGraph> graph_;
     av::Frame out_;
 };

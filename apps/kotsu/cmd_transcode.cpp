@@ -1,5 +1,6 @@
 // kotsu transcode
 #include <cstdio>
+#include <cstdlib>
 
 #include "apps/kotsu/cli.hpp"
 #include "core/progress.hpp"
@@ -7,6 +8,7 @@
 
 extern "C" {
 #include <libavutil/error.h>
+#include <libavutil/log.h>
 }
 
 namespace kotsu::cli {
@@ -30,6 +32,9 @@ int runTranscode(const Args& a, const Library& lib) {
         fail(names.error());
         return 2;
     }
+    // kotsu names the file and keeps libav's reason in its own one-line error; libav's error lines
+    // ("moov atom not found") would only repeat it. KOTSU_AV_LOG still turns them on.
+    if (!std::getenv("KOTSU_AV_LOG")) av_log_set_level(AV_LOG_FATAL);
     auto cat = openCatalogOrFail(lib);
     if (!cat) return 1;
     auto session = findSessionOrFail(*cat, a.positional[0]);

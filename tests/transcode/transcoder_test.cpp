@@ -176,18 +176,30 @@ TEST_F(ThreeProfiles, ThumbnailsOnePerSecondAndPeaksPerTenMilliseconds) {
 
 TEST(Transcoder, PortraitPhoneClipComesOutUprightAndPillarboxed) {
     test::ScratchDir dir("tc-portrait");
-    auto r = transcode(TranscodeMedia::get().clip("portrait").string(), {spec("proxy", dir / "p.mp4")});
-    ASSERT_TRUE(r.ok()) << r.error().what();
-    auto f = test::decodeLuma(dir / "p.mp4", 0.5, 640, 360);
-    ASSERT_EQ(f.y.size(), 640u * 360u);
-    // Displayed 360x640 → 202x360 in the middle of 640x360, black bars left and right.
-    EXPECT_LT(f.column(10), 24);
-    EXPECT_LT(f.column(629), 24);
-    // Upright: the stored left half (white) is the top once turned 90° clockwise.
-    EXPECT_GT(f.at(320, 60), 200);
-    EXPECT_NEAR(f.at(320, 300), 126, 20);
-    EXPECT_EQ(probeStreamEntry(dir / "p.mp4", "v:0", "sample_aspect_ratio"), "1:1");
-    EXPECT_EQ(test::audioStreamCount(dir / "p.mp4"), 0) << "no audio in, no audio out";
+    auto src = TranscodeMedia::get().clip("portrait").string();
+    // Alone (its own chain) and with another output (through the shared first stage).
+    auto alone = transcode(src, {spec("proxy", dir / "alone.mp4")});
+    ASSERT_TRUE(alone.ok()) << alone.error().what();
+    auto shared = transcode(src, {spec("proxy", dir / "p.mp4"), spec("glasses", dir / "g.mp4")});
+    ASSERT_TRUE(shared.ok()) << shared.error().what();
+    struct Out {
+        const char* file;
+        int w, h;
+    };
+    for (Out o : {Out{"alone.mp4", 640, 360}, Out{"p.mp4", 640, 360}, Out{"g.mp4", 854, 480}}) {
+        SCOPED_TRACE(o.file);
+        auto f = test::decodeLuma(dir / o.file, 0.5, o.w, o.h);
+        ASSERT_EQ(f.y.size(), static_cast<size_t>(o.w * o.h));
+        // Displayed 360x640: a 9:16 picture in the middle of the 16:9 frame, black bars left and right.
+        EXPECT_LT(f.column(10), 24);
+        EXPECT_LT(f.column(o.w - 11), 24);
+        // Upright: the stored left half (white) is the top once turned 90° clockwise.
+        EXPECT_GT(f.at(o.w / 2, o.h / 6), 200);
+        EXPECT_NEAR(f.at(o.w / 2, o.h * 5 / 6), 126, 20);
+        EXPECT_EQ(probeStreamEntry(dir / o.file, "v:0", "sample_aspect_ratio"), "1:1");
+        EXPECT_EQ(test::audioStreamCount(dir / o.file), 0) << "no audio in, no audio out";
+        EXPECT_EQ(test::videoFrameTimes(dir / o.file).size(), 60u);
+    }
 }
 
 TEST(Transcoder, NonSquarePixelsAreHonoured) {
