@@ -4,10 +4,7 @@
 #include "core/captions_io.hpp"
 #include "core/marker_rules.hpp"
 #include "core/progress.hpp"
-#if __has_include("transcode/asset_transcode.hpp")
 #include "transcode/asset_transcode.hpp"
-#define KOTSU_HAVE_ASSET_TRANSCODE 1
-#endif
 #include "transcode/package.hpp"
 
 namespace fs = std::filesystem;
@@ -57,14 +54,12 @@ Result<DemoResult> runDemo(const Library& libIn, const DemoOptions& opt) {
     KOTSU_TRY(cat->replaceCues(session.id, "ja", demoCaptions(asset.probe.duration)));
     say("imported " + std::to_string(markers.size()) + " markers and Japanese captions");
 
-#ifdef KOTSU_HAVE_ASSET_TRANSCODE
     if (opt.proxy) {
         say("making the editor's proxy, thumbnails and waveform");
         Progress p("proxy", asset.probe.duration, opt.showProgress);
         auto rs = transcode::transcodeAsset(*lib, *cat, asset, {"proxy"}, &p);
         if (!rs) return rs.error();
     }
-#endif
 
     say("packaging for tablet and glasses");
     Progress p("package", asset.probe.duration, opt.showProgress);

@@ -1,0 +1,214 @@
+// bench_package: `kotsu package` against the ffmpeg command packaging the same session.
+//
+// Source: generated 1080p30 footage with speech-like audio (the demo's look), N steps spread over it,
+// Japanese captions. Work on every side: tablet (1280x720 H.264 High) and glasses (854x480 H.264
+// Main, captions and step titles burned in with the same ASS script through libass) clips per step,
+// the same x264 settings, AAC audio through a speech chain.
+//
+//   kotsu      buildPackage(): one decode, both profiles encoded once with keyframes at every step
+//              boundary, clips cut without re-encoding (+ loudness per clip, thumbnails, manifest)
+//   naive      one ffmpeg re-encode per clip per profile (-ss/-t), 2 x steps commands
+//   segment    one ffmpeg command per profile with -force_key_frames and the segment muxer
+//
+// The reference audio chain is highpass, afftdn, acompressor and single-pass loudnorm (comparable
+// work to kotsu's two-pass chain with a linear gain). Alternated per round; medians and ratios.
+//   usage: bench_package [--minutes 10] [--steps 20] [--rounds 1] [--dir DIR]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "capture/ingest.hpp"
+#include "core/av/log.hpp"
+#include "core/library.hpp"
+#include "demo/demo_session.hpp"
+#include "transcode/burnin.hpp"
+#include "transcode/package.hpp"
+#include "transcode/package_plan.hpp"
+#include "transcode/profiles.hpp"
+#include "transcode/synth.hpp"
+
+namespace fs = std::filesystem;
+using namespace kotsu;
+
+namespace {
+
+double now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
+
+bool sh(const std::string& cmd) {
+    int rc = std::system(cmd.c_str());
+    if (rc != 0) std::fprintf(stderr, "bench: command failed (%d): %s\n", rc, cmd.c_str());
+    return rc == 0;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+std::string secs(Micros us) { return std::to_string(double(us) / 1e6); }
+
+std::vector<Marker> evenSteps(Micros duration, int n) {
+    std::vector<Marker> ms;
+    Micros len = duration / n;
+    for (int i = 0; i < n; ++i) {
+        Marker m;
+        m.kind = MarkerKind::Step;
+        m.in = i * len + len / 50;
+        m.out = (i + 1) * len - len / 50;
+        m.title = "手順 " + std::to_string(i + 1) + " / Step " + std::to_string(i + 1);
+        m.note = "音が変わったら止める";
+        ms.push_back(m);
+    }
+    return ms;
+}
+
+std::vector<Cue> everyStepCaptions(const std::vector<Marker>& steps) {
+    std::vector<Cue> cues;
+    for (const auto& s : steps) cues.push_back(Cue{0, s.in + 500'000, s.in + 3'000'000, "ここで座面を確認します。"});
+    return cues;
+}
+
+std::string x264(const transcode::Profile& p) {
+    std::string a = " -c:v libx264 -preset " + p.preset + " -crf " + std::to_string(p.crf) + " -profile:v " +
+                    p.x264Profile + " -pix_fmt yuv420p";
+    if (p.maxBitrate > 0)
+        a += " -maxrate " + std::to_string(p.maxBitrate) + "k -bufsize " + std::to_string(2 * p.maxBitrate) + "k";
+    return a;
+}
+
+std::string videoFilter(const transcode::Profile& p, const std::string& ass, Micros shift) {
+    std::string w = std::to_string(p.width), h = std::to_string(p.height);
+    std::string f = "scale=" + w + ":" + h + ":force_original_aspect_ratio=decrease,pad=" + w + ":" + h +
+                    ":(ow-iw)/2:(oh-ih)/2,fps=30";
+    if (!ass.empty()) {
+        // Burn with the session-timeline script: shift the clip's timestamps there and back.
+        if (shift) f += ",setpts=PTS+" + secs(shift) + "/TB";
+        f += "," + transcode::burninFilter(ass);
+        if (shift) f += ",setpts=PTS-STARTPTS";
+    }
+    return f;
+}
+
+std::string audioArgs(const transcode::Profile& p) {
+    return " -af highpass=f=100,afftdn,acompressor=threshold=-24dB:ratio=3,loudnorm=I=" +
+           std::to_string(static_cast<int>(p.targetLufs)) + ":TP=-1.5 -ar 48000 -ac " +
+           std::to_string(p.audioChannels) + " -c:a aac -b:a " + std::to_string(p.audioBitrate) + "k";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    av::configureLogging();
+    int minutes = 10, steps = 20, rounds = 1;
+    fs::path dir = fs::temp_directory_path() / "kotsu-bench-package";
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--minutes" && i + 1 < argc) minutes = std::atoi(argv[++i]);
+        else if (a == "--steps" && i + 1 < argc) steps = std::atoi(argv[++i]);
+        else if (a == "--rounds" && i + 1 < argc) rounds = std::atoi(argv[++i]);
+        else if (a == "--dir" && i + 1 < argc) dir = argv[++i];
+        else {
+            std::fprintf(stderr, "usage: bench_package [--minutes 10] [--steps 20] [--rounds 1] [--dir DIR]\n");
+            return 2;
+        }
+    }
+    if (std::system("command -v ffmpeg >/dev/null 2>&1") != 0) {
+        std::fprintf(stderr, "bench_package: the ffmpeg command (the reference) is not installed\n");
+        return 77;
+    }
+    fs::create_directories(dir);
+    const Micros duration = Micros{minutes} * 60'000'000;
+    auto source = dir / ("session-" + std::to_string(minutes) + "min-1080p30.mp4");
+    if (!fs::exists(source)) {
+        std::printf("generating %d min of 1080p30 footage: %s\n", minutes, source.c_str());
+        demo::DemoShape shape;
+        shape.duration = duration;
+        auto spec = demo::footageSpec(shape);
+        spec.videoOptions = {{"preset", "veryfast"}, {"crf", "20"}};
+        if (auto r = transcode::synthesize(spec, source); !r) {
+            std::fprintf(stderr, "bench_package: %s\n", r.error().what().c_str());
+            return 1;
+        }
+    }
+
+    // The session in a library of its own.
+    auto lib = Library::init(dir / "library");
+    if (!lib) return std::fprintf(stderr, "%s\n", lib.error().what().c_str()), 1;
+    auto cat = lib->openCatalog();
+    capture::IngestRequest req;
+    req.sessionTitle = "bench " + std::to_string(minutes) + " min";
+    auto reports = capture::ingest(*lib, *cat, req, {source.string()});
+    if (reports.empty() || (!reports[0].ok && !reports[0].duplicate))
+        return std::fprintf(stderr, "ingest failed: %s\n", reports[0].error.what().c_str()), 1;
+    auto session = reports[0].session;
+    auto markers = evenSteps(reports[0].asset.probe.duration, steps);
+    for (auto& m : markers) m.sessionId = session.id;
+    (void)cat->replaceMarkers(session.id, markers);
+    auto cues = everyStepCaptions(markers);
+    (void)cat->replaceCues(session.id, "ja", cues);
+
+    // The reference's burn-in script: the very one kotsu burns.
+    auto plan = transcode::planSteps(markers, {{"ja", cues}});
+    auto ass = dir / "glasses.ass";
+    std::ofstream(ass) << transcode::burninScript(plan, transcode::BurninStyle{});
+    std::vector<transcode::Profile> profiles{*transcode::findProfile("tablet"), *transcode::findProfile("glasses")};
+    auto boundaries = transcode::stepBoundaries(plan);
+
+    const std::string ff = "ffmpeg -hide_banner -nostats -loglevel error -y ";
+    std::vector<double> tKotsu, tNaive, tSegment;
+    for (int r = 0; r < rounds; ++r) {
+        for (int which = 0; which < 3; ++which) {
+            fs::remove_all(dir / "out");
+            fs::create_directories(dir / "out");
+            double t0 = now();
+            bool ok = true;
+            if (which == 0) {
+                transcode::PackageOptions po;
+                po.out = dir / "out" / "kotsu";
+                auto res = transcode::buildPackage(*lib, *cat, session, po);
+                if (!res) std::fprintf(stderr, "kotsu: %s\n", res.error().what().c_str());
+                ok = res.ok();
+            } else if (which == 1) {
+                for (const auto& s : plan)
+                    for (const auto& p : profiles) {
+                        std::string cmd = ff + "-ss " + secs(s.step.in) + " -i '" + source.string() + "' -t " +
+                                          secs(s.step.out - s.step.in) + " -vf '" +
+                                          videoFilter(p, p.name == "glasses" ? ass.string() : "", s.step.in) + "'" +
+                                          x264(p) + audioArgs(p) + " -movflags +faststart '" +
+                                          (dir / "out" / (p.name + "-" + s.number() + ".mp4")).string() + "'";
+                        ok = ok && sh(cmd);
+                    }
+            } else {
+                std::string times;
+                for (auto b : boundaries) times += (times.empty() ? "" : ",") + secs(b);
+                for (const auto& p : profiles) {
+                    std::string cmd = ff + "-i '" + source.string() + "' -vf '" +
+                                      videoFilter(p, p.name == "glasses" ? ass.string() : "", 0) + "'" + x264(p) +
+                                      " -force_key_frames " + times + audioArgs(p) +
+                                      " -f segment -segment_times " + times +
+                                      " -reset_timestamps 1 -segment_format mp4 -segment_format_options movflags=+faststart '" +
+                                      (dir / "out" / (p.name + "-%03d.mp4")).string() + "'";
+                    ok = ok && sh(cmd);
+                }
+            }
+            double t = now() - t0;
+            if (!ok) return 1;
+            (which == 0 ? tKotsu : which == 1 ? tNaive : tSegment).push_back(t);
+            std::printf("round %d  %-8s %8.1f s\n", r + 1, which == 0 ? "kotsu" : which == 1 ? "naive" : "segment", t);
+            std::fflush(stdout);
+        }
+    }
+    double k = median(tKotsu), n = median(tNaive), s = median(tSegment);
+    std::printf("\n%d min 1080p30, %d steps, tablet + glasses, median of %d round(s)\n", minutes, steps, rounds);
+    std::printf("%-22s %10s %12s\n", "", "wall s", "x real time");
+    std::printf("%-22s %10.1f %12.2f\n", "kotsu package", k, minutes * 60.0 / k);
+    std::printf("%-22s %10.1f %12.2f\n", "ffmpeg naive per clip", n, minutes * 60.0 / n);
+    std::printf("%-22s %10.1f %12.2f\n", "ffmpeg segment muxer", s, minutes * 60.0 / s);
+    std::printf("\nkotsu / naive = %.2f (goal <= 0.35), kotsu / segment = %.2f (goal <= 1.00)\n", k / n, k / s);
+    return 0;
+}
