@@ -132,54 +132,22 @@ std::vector<Candidate> detectFades(const std::vector<FrameFeatures>& frames, con
     return out;
 }
 
-std::vector<Candidate> detectActivity(const std::vector<FrameFeatures>& frames, const std::vector<Micros>& masked,
-                                      Micros minPhase) {
-    constexpr Micros kMask = 250'000;
-    std::vector<Micros> t;
-    std::vector<double> raw;
-    for (const auto& f : frames) {
-        if (f.activity < 0) continue;
-        bool near = std::any_of(masked.begin(), masked.end(),
-                                [&](Micros m) { return f.time >= m - kMask && f.time <= m + kMask; });
-        if (near) continue;
-        t.push_back(f.time);
-        raw.push_back(f.activity);
-    }
-    std::vector<Candidate> out;
-    if (raw.size() < 8 || t.back() - t.front() < 2 * minPhase) return out;
+namespace {
 
-    // Median of 5 (drops single-sample flickers), then a mean over about half a second.
-    const size_t n = raw.size();
-    std::vector<double> med(n), smooth(n);
-    for (size_t i = 0; i < n; ++i) {
-        std::vector<double> w;
-        for (size_t k = i >= 2 ? i - 2 : 0; k <= std::min(n - 1, i + 2); ++k) w.push_back(raw[k]);
-        std::nth_element(w.begin(), w.begin() + static_cast<long>(w.size() / 2), w.end());
-        med[i] = w[w.size() / 2];
-    }
-    {
-        size_t a = 0, b = 0;  // the window [a, b) around sample i
-        double sum = 0;
-        for (size_t i = 0; i < n; ++i) {
-            while (b < n && t[b] <= t[i] + 250'000) sum += med[b++];
-            while (t[a] < t[i] - 250'000) sum -= med[a++];
-            smooth[i] = sum / double(b - a);
-        }
-    }
-    double lo = percentile(smooth, 0.1), hi = percentile(smooth, 0.9);
-    // Too little contrast between the calm and the busy parts: one phase, no transition.
-    if (hi < 0.004 || hi - lo < 0.003 || hi < 2.0 * lo) return out;
-    const double up = lo + 0.6 * (hi - lo), down = lo + 0.4 * (hi - lo), mid = lo + 0.5 * (hi - lo);
+struct Phase {
+    bool work;
+    size_t first, last;  // sample indices
+};
 
-    // Phases with hysteresis, then phases shorter than minPhase folded into their neighbours.
-    struct Phase {
-        bool work;
-        size_t first, last;  // sample indices
-    };
+// Phases of one shot (samples [begin, end)): hysteresis between `down` and `up`, phases shorter
+// than minPhase folded into their neighbours, and boundaries without a clear contrast dropped.
+std::vector<Phase> shotPhases(const std::vector<Micros>& t, const std::vector<double>& med,
+                              const std::vector<double>& smooth, size_t begin, size_t end, double up, double down,
+                              Micros minPhase) {
     std::vector<Phase> phases;
-    bool work = smooth[0] >= mid;
-    phases.push_back({work, 0, 0});
-    for (size_t i = 1; i < n; ++i) {
+    bool work = smooth[begin] >= (up + down) / 2;
+    phases.push_back({work, begin, begin});
+    for (size_t i = begin + 1; i < end; ++i) {
         if (!work && smooth[i] >= up)
             work = true;
         else if (work && smooth[i] <= down)
@@ -190,16 +158,10 @@ std::vector<Candidate> detectActivity(const std::vector<FrameFeatures>& frames, 
             phases.back().last = i;
     }
     auto length = [&](const Phase& p) {
-        Micros end = p.last + 1 < n ? t[p.last + 1] : t[p.last];
-        return end - t[p.first];
+        Micros until = p.last + 1 < end ? t[p.last + 1] : t[p.last];
+        return until - t[p.first];
     };
-    while (phases.size() > 1) {
-        size_t shortest = phases.size();
-        for (size_t k = 0; k < phases.size(); ++k)
-            if (length(phases[k]) < minPhase && (shortest == phases.size() || length(phases[k]) < length(phases[shortest])))
-                shortest = k;
-        if (shortest == phases.size()) break;
-        phases[shortest].work = !phases[shortest].work;
+    auto join = [&] {
         std::vector<Phase> joined;
         for (const auto& p : phases) {
             if (!joined.empty() && joined.back().work == p.work)
@@ -208,29 +170,117 @@ std::vector<Candidate> detectActivity(const std::vector<FrameFeatures>& frames, 
                 joined.push_back(p);
         }
         phases = std::move(joined);
+    };
+    while (phases.size() > 1) {
+        size_t shortest = phases.size();
+        for (size_t k = 0; k < phases.size(); ++k)
+            if (length(phases[k]) < minPhase &&
+                (shortest == phases.size() || length(phases[k]) < length(phases[shortest])))
+                shortest = k;
+        if (shortest == phases.size()) break;
+        phases[shortest].work = !phases[shortest].work;
+        join();
     }
+    // The busy side must be clearly busier (twice) than the calm side: a steady movement
+    // wobbling around the threshold is one phase.
+    auto meanOf = [&](const Phase& p) {
+        double sum = 0;
+        for (size_t i = p.first; i <= p.last; ++i) sum += med[i];
+        return sum / double(p.last - p.first + 1);
+    };
+    for (size_t k = 1; k < phases.size();) {
+        const Phase& calm = phases[k - 1].work ? phases[k] : phases[k - 1];
+        const Phase& busy = phases[k - 1].work ? phases[k - 1] : phases[k];
+        if (meanOf(busy) >= 2.0 * meanOf(calm) + 0.002) {
+            ++k;
+            continue;
+        }
+        phases[k].work = phases[k - 1].work;
+        join();
+        k = 1;
+    }
+    return phases;
+}
+
+}  // namespace
+
+std::vector<Candidate> detectActivity(const std::vector<FrameFeatures>& frames, const std::vector<Micros>& masked,
+                                      Micros minPhase) {
+    constexpr Micros kMask = 250'000;
+    std::vector<Micros> sortedMask = masked;
+    std::sort(sortedMask.begin(), sortedMask.end());
+    auto maskedNear = [&](Micros at, Micros radius) {
+        auto it = std::lower_bound(sortedMask.begin(), sortedMask.end(), at - radius);
+        return it != sortedMask.end() && *it <= at + radius;
+    };
+    std::vector<Micros> t;
+    std::vector<double> raw;
+    std::vector<size_t> shotStart{0};  // a cut or fade starts a new shot: phases never span one
+    for (const auto& f : frames) {
+        if (f.activity < 0) continue;
+        if (maskedNear(f.time, kMask)) continue;
+        if (!t.empty()) {
+            auto it = std::upper_bound(sortedMask.begin(), sortedMask.end(), t.back());
+            if (it != sortedMask.end() && *it < f.time && shotStart.back() != t.size()) shotStart.push_back(t.size());
+        }
+        t.push_back(f.time);
+        raw.push_back(f.activity);
+    }
+    std::vector<Candidate> out;
+    const size_t n = raw.size();
+    if (n < 8 || t.back() - t.front() < 2 * minPhase) return out;
+    shotStart.push_back(n);
+
+    // Per shot: median of 5 (drops single-sample flickers), then a mean over about half a second.
+    std::vector<double> med(n), smooth(n);
+    for (size_t s = 0; s + 1 < shotStart.size(); ++s) {
+        const size_t begin = shotStart[s], end = shotStart[s + 1];
+        for (size_t i = begin; i < end; ++i) {
+            std::vector<double> w;
+            for (size_t k = i >= begin + 2 ? i - 2 : begin; k < std::min(end, i + 3); ++k) w.push_back(raw[k]);
+            std::nth_element(w.begin(), w.begin() + static_cast<long>(w.size() / 2), w.end());
+            med[i] = w[w.size() / 2];
+        }
+        size_t a = begin, b = begin;  // the window [a, b) around sample i
+        double sum = 0;
+        for (size_t i = begin; i < end; ++i) {
+            while (b < end && t[b] <= t[i] + 250'000) sum += med[b++];
+            while (t[a] < t[i] - 250'000) sum -= med[a++];
+            smooth[i] = sum / double(b - a);
+        }
+    }
+    double lo = percentile(smooth, 0.1), hi = percentile(smooth, 0.9);
+    // Too little contrast between the calm and the busy parts: one phase, no transition.
+    if (hi < 0.004 || hi - lo < 0.003 || hi < 2.0 * lo) return out;
+    const double up = lo + 0.6 * (hi - lo), down = lo + 0.4 * (hi - lo), mid = lo + 0.5 * (hi - lo);
     double contrast = (hi - lo) / (hi + lo + 1e-3);
     double score = std::clamp(0.4 + 0.4 * contrast, 0.3, 0.85);
-    for (size_t k = 1; k < phases.size(); ++k) {
-        // The smoothed crossing lags and leads by the smoothing; the raw samples say when motion
-        // really started (the first busy sample) or stopped (the sample after the last busy one).
-        size_t at = phases[k].first;
-        Micros from = t[at] - 750'000, to = t[at] + 750'000;
-        Micros when = t[at];
-        if (phases[k].work) {
-            for (size_t i = 0; i < n; ++i)
-                if (t[i] >= from && t[i] <= to && raw[i] >= mid) {
-                    when = t[i];
-                    break;
-                }
-        } else {
-            for (size_t i = n; i-- > 0;)
-                if (t[i] >= from && t[i] <= to && raw[i] >= mid) {
-                    when = i + 1 < n ? t[i + 1] : t[i];
-                    break;
-                }
+
+    for (size_t s = 0; s + 1 < shotStart.size(); ++s) {
+        const size_t begin = shotStart[s], end = shotStart[s + 1];
+        if (end - begin < 4 || t[end - 1] - t[begin] < 2 * minPhase) continue;
+        auto phases = shotPhases(t, med, smooth, begin, end, up, down, minPhase);
+        for (size_t k = 1; k < phases.size(); ++k) {
+            // The smoothed crossing lags and leads by the smoothing; the raw samples say when motion
+            // really started (the first busy sample) or stopped (the sample after the last busy one).
+            size_t at = phases[k].first;
+            Micros from = t[at] - 750'000, to = t[at] + 750'000;
+            Micros when = t[at];
+            if (phases[k].work) {
+                for (size_t i = begin; i < end; ++i)
+                    if (t[i] >= from && t[i] <= to && raw[i] >= mid) {
+                        when = t[i];
+                        break;
+                    }
+            } else {
+                for (size_t i = end; i-- > begin;)
+                    if (t[i] >= from && t[i] <= to && raw[i] >= mid) {
+                        when = i + 1 < end ? t[i + 1] : t[i];
+                        break;
+                    }
+            }
+            out.push_back({when, score, "activity"});
         }
-        out.push_back({when, score, "activity"});
     }
     return out;
 }

@@ -11,7 +11,9 @@
 //   pyscenedetect    scenedetect -i clip detect-content (only when installed)
 //
 // Alternated for several rounds; the table shows the median wall time, fps and the ratio to scdet.
-//   usage: bench_suggest [--seconds 60] [--rounds 3] [--dir DIR] [--keep]
+// --no-bframes encodes without B-frames (IPPP, as some phones do): nothing can be skipped on the
+// first pass, so only the skipped deblocking and the small analysis size help there.
+//   usage: bench_suggest [--seconds 60] [--rounds 3] [--dir DIR] [--keep] [--no-bframes]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -70,15 +72,16 @@ int main(int argc, char** argv) {
     av::configureLogging();
     int seconds = 60, rounds = 3;
     fs::path dir = fs::temp_directory_path() / "kotsu-bench-suggest";
-    bool keep = false;
+    bool keep = false, bframes = true;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--seconds" && i + 1 < argc) seconds = std::atoi(argv[++i]);
         else if (a == "--rounds" && i + 1 < argc) rounds = std::atoi(argv[++i]);
         else if (a == "--dir" && i + 1 < argc) dir = argv[++i];
         else if (a == "--keep") keep = true;
+        else if (a == "--no-bframes") bframes = false;
         else {
-            std::fprintf(stderr, "usage: bench_suggest [--seconds 60] [--rounds 3] [--dir DIR] [--keep]\n");
+            std::fprintf(stderr, "usage: bench_suggest [--seconds 60] [--rounds 3] [--dir DIR] [--keep] [--no-bframes]\n");
             return 2;
         }
     }
@@ -87,7 +90,7 @@ int main(int argc, char** argv) {
         return 77;
     }
     fs::create_directories(dir);
-    fs::path clip = dir / ("scenes-1080p30-" + std::to_string(seconds) + "s.mp4");
+    fs::path clip = dir / ("scenes-1080p30-" + std::to_string(seconds) + "s" + (bframes ? "" : "-ippp") + ".mp4");
     if (!fs::exists(clip)) {
         std::printf("generating %s ...\n", clip.c_str());
         std::fflush(stdout);
@@ -95,6 +98,7 @@ int main(int argc, char** argv) {
         spec.video = sceneGraph(seconds);
         spec.duration = Micros(seconds) * 1'000'000;
         spec.videoOptions = {{"preset", "veryfast"}};
+        if (!bframes) spec.videoOptions["x264-params"] = "bframes=0";
         spec.gop = 60;
         double t0 = now();
         auto s = transcode::synthesize(spec, clip);
@@ -152,8 +156,8 @@ int main(int argc, char** argv) {
     }
 
     const double scdetMedian = median(tScdet);
-    std::printf("\nsource: %s (%d s, 1080p30 H.264 veryfast, GOP 2 s, B-frames), %d rounds, median wall time\n",
-                clip.filename().c_str(), seconds, rounds);
+    std::printf("\nsource: %s (%d s, 1080p30 H.264 veryfast, GOP 2 s, %s), %d rounds, median wall time\n",
+                clip.filename().c_str(), seconds, bframes ? "B-frames" : "no B-frames", rounds);
     std::printf("%-16s %9s %9s %12s\n", "tool", "seconds", "fps", "vs scdet");
     auto row = [&](const char* name, const std::vector<double>& t) {
         double m = median(t);

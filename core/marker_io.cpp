@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_io.hpp"
+#include "core/text.hpp"
 
 namespace kotsu {
 
@@ -19,29 +20,6 @@ std::optional<Micros> timeField(const json& v) {
         return static_cast<Micros>(s * 1e6 + 0.5);
     }
     return std::nullopt;
-}
-
-std::vector<std::string> splitTags(std::string_view s) {
-    std::vector<std::string> out;
-    std::string cur;
-    auto flush = [&] {
-        size_t a = cur.find_first_not_of(" \t");
-        size_t b = cur.find_last_not_of(" \t");
-        if (a != std::string::npos) out.push_back(cur.substr(a, b - a + 1));
-        cur.clear();
-    };
-    for (char c : s) {
-        if (c == ',' || c == ';') flush();
-        else cur += c;
-    }
-    flush();
-    return out;
-}
-
-std::string joinTags(const std::vector<std::string>& tags) {
-    std::string s;
-    for (const auto& t : tags) s += (s.empty() ? "" : ",") + t;
-    return s;
 }
 
 const char* kColumns[] = {"kind", "in", "out", "title", "note", "warning", "tags"};
@@ -150,7 +128,7 @@ Result<std::vector<Marker>> parseMarkersJson(std::string_view text, const std::s
             m.author = e.value("author", std::string());
             if (e.contains("tags")) {
                 if (e["tags"].is_array()) m.tags = e["tags"].get<std::vector<std::string>>();
-                else if (e["tags"].is_string()) m.tags = splitTags(e["tags"].get<std::string>());
+                else if (e["tags"].is_string()) m.tags = splitList(e["tags"].get<std::string>());
                 else return Error::make(fileName, where + ": \"tags\" must be a list of strings");
             }
         } catch (const json::exception& ex) {
@@ -196,7 +174,7 @@ Result<std::vector<Marker>> parseMarkersCsv(std::string_view text, const std::st
         m.title = get(3);
         m.note = get(4);
         m.warning = get(5);
-        m.tags = splitTags(get(6));
+        m.tags = splitList(get(6));
         out.push_back(std::move(m));
     }
     return out;
@@ -220,7 +198,7 @@ std::string writeMarkersCsv(const std::vector<Marker>& markers) {
         // Microsecond-exact seconds so that export → import gives the same markers.
         out += std::string(toString(m.kind)) + "," + formatSeconds(m.in) + "," + formatSeconds(m.out) + "," +
                csvField(m.title) + "," + csvField(m.note) + "," + csvField(m.warning) + "," +
-               csvField(joinTags(m.tags)) + "\n";
+               csvField(joinList(m.tags)) + "\n";
     }
     return out;
 }

@@ -11,54 +11,7 @@ namespace kotsu::transcode {
 
 namespace {
 
-// Feeds decoded audio into a graph built on the first frame and drains every output.
-class MeterRun {
-public:
-    MeterRun(std::string spec, std::vector<std::string> outputs, std::string path)
-        : spec_(std::move(spec)), labels_(std::move(outputs)), path_(std::move(path)), readings_(labels_.size()) {}
-
-    Status push(av::Frame& frame, AVRational tb) {
-        if (!graph_) {
-            std::vector<av::FilterPad> outs;
-            for (const auto& l : labels_) outs.push_back({l, "", true});
-            auto g = av::FilterGraph::create(spec_, {{"in", abufferArgs(frame.get(), tb), true}}, outs, 1);
-            if (!g) return Error::av(g.error().code, path_, "loudness meter: " + g.error().message);
-            graph_.emplace(std::move(g).value());
-        }
-        KOTSU_TRY(graph_->push(0, &frame));
-        return drain();
-    }
-
-    Status finish() {
-        if (!graph_) return {};
-        KOTSU_TRY(graph_->push(0, nullptr));
-        return drain();
-    }
-
-    [[nodiscard]] const std::vector<MeterReading>& readings() const { return readings_; }
-
-private:
-    Status drain() {
-        for (size_t i = 0; i < labels_.size(); ++i) {
-            while (true) {
-                auto f = graph_->pull(i, out_);
-                if (f == av::Flow::Failed) return Error::av(graph_->error().code, path_, "loudness meter failed");
-                if (f != av::Flow::Got) break;
-                readMeter(out_.get(), readings_[i]);
-            }
-        }
-        return {};
-    }
-
-    std::string spec_;
-    std::vector<std::string> labels_;
-    std::string path_;
-    std::optional<av::FilterGraph> graph_;
-    std::vector<MeterReading> readings_;
-    av::Frame out_;
-};
-
-Status runOver(const std::string& file, int streamIndex, std::int64_t originTicks, MeterRun& run) {
+Status runOver(const std::string& file, int streamIndex, std::int64_t originTicks, LoudnessMeter& run) {
     auto in = av::InputFile::open(file);
     if (!in) return in.error();
     AVRational tb = in->stream(streamIndex)->time_base;
@@ -69,12 +22,48 @@ Status runOver(const std::string& file, int streamIndex, std::int64_t originTick
 
 }  // namespace
 
+LoudnessMeter::LoudnessMeter(std::string path)
+    : LoudnessMeter("[in]ebur128=peak=true:metadata=1[out]", {"out"}, std::move(path)) {}
+
+LoudnessMeter::LoudnessMeter(std::string spec, std::vector<std::string> outputs, std::string path)
+    : spec_(std::move(spec)), labels_(std::move(outputs)), path_(std::move(path)), readings_(labels_.size()) {}
+
+Status LoudnessMeter::push(av::Frame& frame, AVRational tb) {
+    if (!graph_) {
+        std::vector<av::FilterPad> outs;
+        for (const auto& l : labels_) outs.push_back({l, "", true});
+        auto g = av::FilterGraph::create(spec_, {{"in", abufferArgs(frame.get(), tb), true}}, outs, 1);
+        if (!g) return Error::av(g.error().code, path_, "loudness meter: " + g.error().message);
+        graph_.emplace(std::move(g).value());
+    }
+    if (auto st = graph_->push(0, &frame); !st) return Error::av(st.error().code, path_, "loudness meter failed");
+    return drain();
+}
+
+Status LoudnessMeter::finish() {
+    if (!graph_) return {};
+    if (auto st = graph_->push(0, nullptr); !st) return Error::av(st.error().code, path_, "loudness meter failed");
+    return drain();
+}
+
+Status LoudnessMeter::drain() {
+    for (size_t i = 0; i < labels_.size(); ++i) {
+        while (true) {
+            auto f = graph_->pull(i, out_);
+            if (f == av::Flow::Failed) return Error::av(graph_->error().code, path_, "loudness meter failed");
+            if (f != av::Flow::Got) break;
+            readMeter(out_.get(), readings_[i]);
+        }
+    }
+    return {};
+}
+
 Result<Loudness> measureLoudness(const std::string& file, int audioStreamIndex) {
     auto in = av::InputFile::open(file);
     if (!in) return in.error();
     int stream = nthAudioStream(*in, audioStreamIndex);
     if (stream < 0) return Error::make(file, "no audio stream " + std::to_string(audioStreamIndex) + " to measure");
-    MeterRun run("[in]ebur128=peak=true:metadata=1[out]", {"out"}, file);
+    LoudnessMeter run("[in]ebur128=peak=true:metadata=1[out]", {"out"}, file);
     AVRational tb = in->stream(stream)->time_base;
     KOTSU_TRY(decodeAudio(*in, stream, 0, [&](av::Frame& f) { return run.push(f, tb); }));
     if (cancelRequested()) return Error::av(AVERROR_EXIT, file, "cancelled");
@@ -90,7 +79,7 @@ Result<std::vector<Loudness>> measureTracks(const std::string& file, int streamI
     std::string spec = audioGraphSpec(plan, &labels);
     std::vector<Loudness> result(plan.tracks.size(), toLoudness(MeterReading{}));
     if (labels.empty()) return result;
-    MeterRun run(spec, labels, file);
+    LoudnessMeter run(spec, labels, file);
     KOTSU_TRY(runOver(file, streamIndex, originTicks, run));
     for (size_t i = 0; i < labels.size(); ++i) {
         size_t track = std::stoul(labels[i].substr(1));  // "t<index>"

@@ -9,6 +9,7 @@
 #include "core/catalog/package_index.hpp"
 #include "core/files.hpp"
 #include "core/marker_rules.hpp"
+#include "core/text.hpp"
 #include "player/player_assets.hpp"
 #include "transcode/burnin.hpp"
 #include "transcode/clip_cutter.hpp"
@@ -183,7 +184,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
         ix.title = s.step.title;
         ix.note = s.step.note;
         ix.warning = s.allWarnings();
-        for (const auto& t : s.step.tags) ix.tags += (ix.tags.empty() ? "" : ", ") + t;
+        ix.tags = joinList(s.step.tags, ", ");
         ix.in = s.step.in;
         ix.out = s.step.out;
         ix.thumbnail = e.thumbnail;

@@ -127,7 +127,14 @@ Status RenditionWriter::setUp() {
         out_->setMetadata(*idx, "title", trackName(t.kind));
         if (!lang.empty()) out_->setMetadata(*idx, "language", lang);
         out_->stream(*idx)->disposition = i == 0 ? AV_DISPOSITION_DEFAULT : 0;
-        audio_.push_back({std::move(enc).value(), *idx});
+        AudioOut a{std::move(enc).value(), *idx, std::nullopt, std::nullopt};
+        if (t.normalized()) {
+            auto dec = av::Decoder::open(out_->stream(*idx), path, 1);
+            if (!dec) return dec.error();
+            a.check.emplace(std::move(dec).value());
+            a.meter.emplace(path);
+        }
+        audio_.push_back(std::move(a));
     }
 
     av::Dictionary mux;
@@ -169,9 +176,25 @@ Status RenditionWriter::encodeAudio(size_t track, av::Frame* frame) {
     while (true) {
         auto f = a.enc.receive(pkt_);
         if (f == av::Flow::Failed) return a.enc.error();
-        if (f != av::Flow::Got) return {};
+        if (f != av::Flow::Got) break;
+        if (a.meter) KOTSU_TRY(meter(a, &pkt_));
         KOTSU_TRY(out_->write(pkt_, a.stream, a.enc.ctx()->time_base));
     }
+    if (!frame && a.meter) KOTSU_TRY(meter(a, nullptr));
+    return {};
+}
+
+Status RenditionWriter::meter(AudioOut& a, const av::Packet* pkt) {
+    if (a.check->send(pkt) == av::Flow::Failed) return a.check->error();
+    av::Frame decoded;
+    while (true) {
+        auto f = a.check->receive(decoded);
+        if (f == av::Flow::Failed) return a.check->error();
+        if (f != av::Flow::Got) break;
+        KOTSU_TRY(a.meter->push(decoded, a.enc.ctx()->time_base));
+    }
+    if (!pkt) return a.meter->finish();
+    return {};
 }
 
 Status RenditionWriter::video(av::Frame& frame) {
@@ -197,16 +220,9 @@ Status RenditionWriter::finish(std::int64_t videoEndPts) {
         result_.height = plan_.spec.profile.height;
     }
     result_.duration = plan_.hasVideo ? videoEnd_ : audioEnd_;
-    return measure();
-}
-
-Status RenditionWriter::measure() {
     for (size_t i = 0; i < plan_.tracks.size(); ++i) {
-        const auto& t = plan_.tracks[i];
-        if (!t.normalized()) continue;
-        auto l = measureLoudness(tmp_.temp().string(), static_cast<int>(i));
-        if (!l) return Error::av(l.error().code, plan_.spec.path.string(), l.error().message);
-        (t.kind == TrackKind::Voice ? result_.voice : result_.workSound) = *l;
+        if (!audio_[i].meter) continue;
+        (plan_.tracks[i].kind == TrackKind::Voice ? result_.voice : result_.workSound) = audio_[i].meter->loudness();
     }
     return {};
 }

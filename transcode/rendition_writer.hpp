@@ -8,6 +8,7 @@
 #include "core/av/codec.hpp"
 #include "core/av/output_file.hpp"
 #include "core/files.hpp"
+#include "transcode/loudness.hpp"
 #include "transcode/output_sink.hpp"
 #include "transcode/speech_chain.hpp"
 #include "transcode/transcoder.hpp"
@@ -39,12 +40,16 @@ private:
     Status setUp();
     Status encodeVideo(av::Frame* frame);
     Status encodeAudio(size_t track, av::Frame* frame);
-    Status measure();
 
     struct AudioOut {
         av::Encoder enc;
         int stream = -1;
+        // Normalised tracks are measured on the output as it is written: their packets are decoded
+        // again and metered, so no second read of the file is needed at the end.
+        std::optional<av::Decoder> check;
+        std::optional<LoudnessMeter> meter;
     };
+    Status meter(AudioOut& a, const av::Packet* pkt);  // nullptr: the track ended
     RenditionPlan plan_;
     TempPath tmp_;
     std::optional<av::OutputFile> out_;

@@ -28,7 +28,8 @@ std::string layout(int channels) { return channels == 1 ? "mono" : "stereo"; }
 
 // What ends a normalised track: the meter (pass 1) or gain and limiter (pass 2).
 std::string tail(const AudioTrackPlan& t, bool measure) {
-    if (measure) return "ebur128=peak=true:metadata=1";
+    // Pass 1 needs the integrated loudness only: the limiter is always there to hold the peaks.
+    if (measure) return "ebur128=metadata=1";
     double ceiling = std::max(0.0625, linear(t.maxTruePeak - kLimiterMarginDb));
     return "volume=volume=" + num(t.gainDb) + "dB:precision=float,alimiter=limit=" + num(ceiling) +
            ":attack=5:release=50:level=0:latency=1";

@@ -1,5 +1,6 @@
 #include "transcode/synth.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -120,6 +121,15 @@ Status synthesize(const SynthSpec& spec, const std::filesystem::path& outPath) {
                     if (spec.gop > 0) c->gop_size = spec.gop;
                     if (spec.videoBitrate > 0) c->bit_rate = spec.videoBitrate;
                     c->color_range = spec.fullRange ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG;
+                    if (!spec.colorTransfer.empty())
+                        c->color_trc = static_cast<AVColorTransferCharacteristic>(
+                            std::max(0, av_color_transfer_from_name(spec.colorTransfer.c_str())));
+                    if (!spec.colorPrimaries.empty())
+                        c->color_primaries = static_cast<AVColorPrimaries>(
+                            std::max(0, av_color_primaries_from_name(spec.colorPrimaries.c_str())));
+                    if (!spec.colorSpace.empty())
+                        c->colorspace =
+                            static_cast<AVColorSpace>(std::max(0, av_color_space_from_name(spec.colorSpace.c_str())));
                     if (spec.interlacedTopFirst) {
                         c->field_order = AV_FIELD_TT;
                         c->flags |= AV_CODEC_FLAG_INTERLACED_DCT | AV_CODEC_FLAG_INTERLACED_ME;

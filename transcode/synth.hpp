@@ -26,6 +26,9 @@ struct SynthSpec {
     Rational sampleAspect{1, 1};
     bool interlacedTopFirst = false;  // mark (and encode) as interlaced, top field first
     bool fullRange = false;           // mark as full (pc) range
+    std::string colorTransfer;        // tag the video, e.g. "smpte2084" (HDR10), "arib-std-b67" (HLG); "" = unset
+    std::string colorPrimaries;       // e.g. "bt2020"
+    std::string colorSpace;           // e.g. "bt2020nc"
     std::string container;            // "" = from the file name
 };
 

@@ -73,6 +73,7 @@ const std::unordered_map<std::string_view, const char*>& japanese() {
         {"Viewer", "ビューア"},
         {"Inspector", "インスペクタ"},
         {"Steps", "手順"},
+        {"Step", "手順"},
         {"Knack", "コツ"},
         {"Safety", "安全"},
         {"Tags", "タグ"},

@@ -67,7 +67,7 @@ void InspectorPanel::draw(Workspace& ws, UiContext& ui) {
     else ImGui::TextUnformatted(ui.t(toString(m->kind)));
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    ImGui::TextDisabled("  %s %s  %s %s  %s %s", ui.t("In"), timecode(m->in, s.grid).c_str(), ui.t("Out"),
+    ImGui::TextDisabled("  %s %s  %s %s  %s %s s", ui.t("In"), timecode(m->in, s.grid).c_str(), ui.t("Out"),
                         timecode(m->out, s.grid).c_str(), ui.t("Length"), formatSeconds(m->out - m->in).c_str());
 
     const char* kinds[] = {"step", "knack", "safety", "tag"};

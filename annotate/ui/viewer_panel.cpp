@@ -30,7 +30,7 @@ void ViewerPanel::draw(Workspace& ws, UiContext& ui) {
     update(ws);
     const EditorState& s = ws.state();
     ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float controlsH = ImGui::GetFrameHeightWithSpacing() * 2.2f;
+    const float controlsH = ImGui::GetFrameHeightWithSpacing() * 1.25f;
     ImVec2 area(avail.x, std::max(40.0f, avail.y - controlsH));
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -72,7 +72,7 @@ void ViewerPanel::draw(Workspace& ws, UiContext& ui) {
         dl->AddText(ImVec2(origin.x + area.x - rs.x - 10, origin.y + 8), IM_COL32(255, 220, 120, 255), rate);
         if (const Marker* step = s.stepAt(s.playhead)) {
             char st[256];
-            std::snprintf(st, sizeof st, "%s %d: %s", ui.t("Steps"), s.stepNumber(step->id), step->title.c_str());
+            std::snprintf(st, sizeof st, "%s %d: %s", ui.t("Step"), s.stepNumber(step->id), step->title.c_str());
             dl->AddText(ImVec2(origin.x + 8, origin.y + area.y - ImGui::GetTextLineHeight() - 6),
                         IM_COL32(150, 200, 255, 255), st);
         }

@@ -1,6 +1,7 @@
 #include "annotate/ui/workspace.hpp"
 
 #include <algorithm>
+#include <fstream>
 
 namespace kotsu::annotate::ui {
 
@@ -8,6 +9,7 @@ Workspace::Workspace(Library lib, catalog::Catalog cat)
     : lib_(std::move(lib)), cat_(std::make_unique<catalog::Catalog>(std::move(cat))) {}
 
 Workspace::~Workspace() {
+    saveView();
     audio_.stop();
     proxyJob_.reset();  // cancels and joins
 }
@@ -22,6 +24,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const Library& lib, Id sessio
     ws->state_ = std::make_unique<EditorState>(std::move(st).value());
     ws->stack_ = std::make_unique<CommandStack>(*ws->state_, *ws->cat_);
     ws->openMedia();
+    ws->loadView();
     return ws;
 }
 
@@ -125,6 +128,10 @@ void Workspace::tick(Transport::Clock::time_point now) {
         audio_.feed();
     }
     if (pump_) pump_->request(s.grid.frameAt(s.playhead));
+    if (!transport_.playing() && now - lastViewSave_ > std::chrono::seconds(2)) {
+        lastViewSave_ = now;
+        saveView();
+    }
     if (proxyJob_ && proxyJob_->finished()) {
         auto outcome = proxyJob_->outcome();
         proxyJob_.reset();
@@ -135,6 +142,41 @@ void Workspace::tick(Transport::Clock::time_point now) {
             status_ = outcome->error().what();
         }
     }
+}
+
+}  // namespace kotsu::annotate::ui
+
+namespace kotsu::annotate::ui {
+
+std::filesystem::path Workspace::viewPath() const {
+    return lib_.cacheDir() / "editor" / (std::to_string(state_->session.id) + ".view");
+}
+
+void Workspace::saveView() {
+    if (!state_ || (state_->playhead == savedPlayhead_ && state_->selectedMarker == savedSelection_)) return;
+    std::error_code ec;
+    std::filesystem::create_directories(viewPath().parent_path(), ec);
+    const auto tmp = viewPath().string() + ".tmp";
+    {
+        std::ofstream f(tmp);
+        f << "playhead " << state_->playhead << "\nmarker " << state_->selectedMarker << "\n";
+        if (!f.flush()) return;
+    }
+    std::filesystem::rename(tmp, viewPath(), ec);
+    savedPlayhead_ = state_->playhead;
+    savedSelection_ = state_->selectedMarker;
+}
+
+void Workspace::loadView() {
+    std::ifstream f(viewPath());
+    std::string key;
+    std::int64_t value = 0;
+    while (f >> key >> value) {
+        if (key == "playhead") seek(value);
+        if (key == "marker" && state_->marker(value)) state_->selectedMarker = value;
+    }
+    savedPlayhead_ = state_->playhead;
+    savedSelection_ = state_->selectedMarker;
 }
 
 }  // namespace kotsu::annotate::ui

@@ -4,6 +4,7 @@
 // panels read it, post edits, and App::frame calls tick() and applyPosted() around them.
 #include <chrono>
 #include <deque>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,11 @@ public:
 private:
     Workspace(Library lib, catalog::Catalog cat);
     void openMedia();
+    // The view (playhead, selection) beside the catalog in cache/editor/<session>.view, so a
+    // reopened editor comes back where it was; the edits themselves are in the catalog already.
+    [[nodiscard]] std::filesystem::path viewPath() const;
+    void saveView();
+    void loadView();
 
     Library lib_;
     std::unique_ptr<catalog::Catalog> cat_;
@@ -83,6 +89,9 @@ private:
     bool proxyTried_ = false;  // one attempt per open: a failed proxy is reported, not retried in a loop
     std::deque<Result<CommandPtr>> posted_;
     std::string status_;
+    Micros savedPlayhead_ = -1;
+    Id savedSelection_ = -1;
+    Transport::Clock::time_point lastViewSave_{};
 };
 
 }  // namespace kotsu::annotate::ui

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "apps/kotsu/cli.hpp"
+#include "core/text.hpp"
 #include "core/captions_io.hpp"
 #include "core/files.hpp"
 #include "core/json_io.hpp"
@@ -22,20 +23,6 @@ std::string extensionOf(const std::string& path) {
     return lower(std::filesystem::path(path).extension().string());
 }
 
-std::vector<std::string> splitList(const std::string& s) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : s) {
-        if (c == ',') {
-            if (!cur.empty()) out.push_back(cur);
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    return out;
-}
 
 void printMarkers(const std::vector<Marker>& ms) {
     if (ms.empty()) std::printf("no markers yet\n");

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "apps/kotsu/cli.hpp"
+#include "core/text.hpp"
 #include "demo/demo.hpp"
 #include "transcode/package.hpp"
 #include "transcode/package_verify.hpp"
@@ -11,20 +12,6 @@ namespace kotsu::cli {
 
 namespace {
 
-std::vector<std::string> splitList(const std::string& s) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : s) {
-        if (c == ',') {
-            if (!cur.empty()) out.push_back(cur);
-            cur.clear();
-        } else if (c != ' ') {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    return out;
-}
 
 int runPackage(const Args& a, const Library& lib) {
     if (a.positional.size() != 1) return fail("package: give one SESSION (title or id)");

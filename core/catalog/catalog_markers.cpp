@@ -1,35 +1,12 @@
 // Markers, caption cues and suggestions.
 #include "core/catalog/catalog.hpp"
+#include "core/text.hpp"
 
 namespace kotsu::catalog {
 
 namespace {
 
 // Tags are kept one per line: a tag may hold a comma, never a newline.
-std::string joinTags(const std::vector<std::string>& tags) {
-    std::string s;
-    for (const auto& t : tags) {
-        if (!s.empty()) s += '\n';
-        s += t;
-    }
-    return s;
-}
-
-std::vector<std::string> splitTags(const std::string& s) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : s) {
-        if (c == '\n') {
-            if (!cur.empty()) out.push_back(cur);
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    return out;
-}
-
 Marker readMarker(Statement& st) {
     Marker m;
     m.id = st.int64(0);
@@ -40,7 +17,7 @@ Marker readMarker(Statement& st) {
     m.title = st.text(5);
     m.note = st.text(6);
     m.warning = st.text(7);
-    m.tags = splitTags(st.text(8));
+    m.tags = splitList(st.text(8), '\n');
     m.author = st.text(9);
     m.createdAt = st.text(10);
     m.updatedAt = st.text(11);
@@ -53,7 +30,7 @@ Status insertMarker(Database& db, const Marker& m) {
         " VALUES(?,?,?,?,?,?,?,?,?)");
     if (!st) return st.error();
     st->bind(1, m.sessionId).bind(2, toString(m.kind)).bind(3, m.in).bind(4, m.out).bind(5, m.title);
-    st->bind(6, m.note).bind(7, m.warning).bind(8, joinTags(m.tags)).bind(9, m.author);
+    st->bind(6, m.note).bind(7, m.warning).bind(8, joinList(m.tags, "\n")).bind(9, m.author);
     return st->run();
 }
 
@@ -92,7 +69,7 @@ Status Catalog::updateMarker(const Marker& m) {
         " updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=? AND session_id=?");
     if (!st) return st.error();
     st->bind(1, toString(m.kind)).bind(2, m.in).bind(3, m.out).bind(4, m.title).bind(5, m.note).bind(6, m.warning);
-    st->bind(7, joinTags(m.tags)).bind(8, m.author).bind(9, m.id).bind(10, m.sessionId);
+    st->bind(7, joinList(m.tags, "\n")).bind(8, m.author).bind(9, m.id).bind(10, m.sessionId);
     KOTSU_TRY(st->run());
     if (db_.changes() == 0) return Error::make("marker " + std::to_string(m.id), "no such marker in this session");
     return {};

@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
 #include <memory>
 
 #include "annotate/media_files.hpp"
@@ -35,12 +38,11 @@ inline Marker mk(MarkerKind k, Micros in, Micros out, std::string title, std::st
     return m;
 }
 
-inline void makeSessionLibrary(SessionLibrary& out, const std::string& name, Micros duration = 20'000'000) {
-    out.dir = std::make_unique<ScratchDir>(name);
-    auto lib = Library::init(out.dir->path() / "lib");
+inline void buildSessionLibrary(SessionLibrary& out, const std::filesystem::path& root, Micros duration) {
+    auto lib = Library::init(root);
     ASSERT_TRUE(lib.ok()) << lib.error().what();
     out.lib = *lib;
-    const auto media = out.dir->path() / "numbered.mp4";
+    const auto media = root / "numbered.mp4";
     auto spec = numberedSpec(duration, 30, 640, 360);
     ASSERT_TRUE(transcode::synthesize(spec, media).ok());
     auto cat = out.lib.openCatalog();
@@ -79,6 +81,36 @@ inline void makeSessionLibrary(SessionLibrary& out, const std::string& name, Mic
         auto r = annotate::makeProxy(out.lib, out.asset, p);
         ASSERT_TRUE(r.ok()) << r.error().what();
     }
+}
+
+// The library is made once per build tree (the proxy pass is the slow part) and copied for each test
+// process: ctest runs every test in its own process, and each test then edits its own copy.
+inline void makeSessionLibrary(SessionLibrary& out, const std::string& name, Micros duration = 20'000'000) {
+    namespace fs = std::filesystem;
+    out.dir = std::make_unique<ScratchDir>(name);
+    const fs::path cache = fs::path(KOTSU_BINARY_DIR) / "test-fixtures" /
+                           ("annotate-session-v1-" + std::to_string(duration / 1000) + (annotate::canMakeProxy() ? "-proxy" : ""));
+    if (!fs::exists(cache / "ready")) {
+        const fs::path tmp = cache.string() + ".tmp-" + std::to_string(::getpid());
+        fs::remove_all(tmp);
+        SessionLibrary built;
+        buildSessionLibrary(built, tmp, duration);
+        if (::testing::Test::HasFatalFailure()) return;
+        std::ofstream(tmp / "ready") << "ok\n";
+        std::error_code ec;
+        fs::rename(tmp, cache, ec);  // another process may have won the race: theirs is as good
+        if (ec) fs::remove_all(tmp, ec);
+    }
+    fs::copy(cache, out.dir->path() / "lib", fs::copy_options::recursive);
+    out.lib = Library{out.dir->path() / "lib"};
+    auto cat = out.lib.openCatalog();
+    ASSERT_TRUE(cat.ok()) << cat.error().what();
+    auto s = cat->findSession("フランジ締結 佐藤");
+    ASSERT_TRUE(s.ok() && s->has_value());
+    out.session = **s;
+    auto assets = cat->assets(out.session.id);
+    ASSERT_TRUE(assets.ok() && !assets->empty());
+    out.asset = assets->front();
 }
 
 // Headless: SDL's offscreen driver (EGL, no X server) unless a display is there; no sound card.

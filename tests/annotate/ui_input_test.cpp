@@ -26,6 +26,8 @@ protected:
         ASSERT_TRUE(app);
         ws = app->workspace();
         ASSERT_TRUE(ws);
+        ws->seek(0);  // the previous test's view was kept for this library: start from the top
+        ws->state().selectedMarker = 0;
         app->frame();
     }
     void TearDown() override {
@@ -103,6 +105,25 @@ TEST_F(EditorUi, MAddsAMarkerWhilePlayingWithoutStopping) {
     tapKey(*app, SDLK_z, KMOD_LCTRL | KMOD_LSHIFT);
     EXPECT_EQ(stored().size(), n);
     EXPECT_EQ(ws->stack().log(), (std::vector<std::string>{"add-marker", "undo:add-marker", "redo:add-marker"}));
+}
+
+TEST_F(EditorUi, AReopenedEditorComesBackToTheSameFrameAndEdits) {
+    ws->seek(7'033'333);
+    app->ui().commands.invoke("kind-tag");
+    app->ui().commands.invoke("add-marker");
+    app->frame();
+    const size_t n = st().markers.size();
+    app.reset();  // closing (a kill is covered by the Persistence tests for the edits)
+    app = makeApp(*lib_);
+    ASSERT_TRUE(app);
+    ws = app->workspace();
+    EXPECT_EQ(st().playhead, 7'033'333);
+    EXPECT_EQ(st().markers.size(), n);
+    ASSERT_NE(st().marker(st().selectedMarker), nullptr);
+    EXPECT_EQ(st().marker(st().selectedMarker)->kind, MarkerKind::Tag);
+    // Clean up for the next test (its undo stack is gone with the old editor).
+    ws->post(removeMarker(st(), st().selectedMarker));
+    app->frame();
 }
 
 TEST_F(EditorUi, JLShuttleDoublesTheSpeed) {

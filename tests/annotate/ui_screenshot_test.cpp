@@ -25,13 +25,14 @@ protected:
     }
     static SessionLibrary* lib_;
 
-    void shoot(int w, int h, const std::string& lang, const std::string& name) {
+    void shoot(int w, int h, const std::string& lang, const std::string& name, bool help = false) {
         auto app = makeApp(*lib_, w, h, lang);
         ASSERT_TRUE(app);
         auto* ws = app->workspace();
         ASSERT_TRUE(ws);
         ws->state().selectedMarker = ws->state().stepAt(10'500'000)->id;  // 本締め, in the inspector
         ws->seek(10'500'000);  // inside the knack marker and a caption
+        app->ui().showHelp = help;
         for (int i = 0; i < 6; ++i) app->frame();
         app->timeline().thumbnails().loadAll();
         app->frame(5000);
@@ -56,6 +57,9 @@ protected:
         }
         EXPECT_GT(colours.size(), 200u);
         EXPECT_GT(light, 100u);
+        stbi_image_free(px);
+        if (help) return;  // the key list covers the viewer
+        px = stbi_load(png.c_str(), &iw, &ih, &n, 3);
         // The viewer shows the playhead's frame: read the numbered picture off the screenshot.
         EXPECT_EQ(app->viewer().shownFrame(), ws->state().grid.frameAt(ws->state().playhead));
         auto [a, b] = app->viewer().imageRect();
@@ -81,6 +85,38 @@ SessionLibrary* Screenshots::lib_ = nullptr;
 TEST_F(Screenshots, JapaneseAt1280x720) { shoot(1280, 720, "ja", "editor-1280x720-ja.png"); }
 TEST_F(Screenshots, JapaneseAt1920x1080) { shoot(1920, 1080, "ja", "editor-1920x1080-ja.png"); }
 TEST_F(Screenshots, EnglishAt1280x720) { shoot(1280, 720, "en", "editor-1280x720-en.png"); }
+TEST_F(Screenshots, KeyBindingsHelpAt1920x1080) { shoot(1920, 1080, "ja", "help-1920x1080-ja.png", true); }
+
+}  // namespace
+}  // namespace kotsu::test
+
+namespace kotsu::test {
+namespace {
+
+TEST(SessionPicker, WithoutASessionTheEditorOffersTheLibrarysSessions) {
+    SessionLibrary lib;
+    makeSessionLibrary(lib, "annotate-ui-picker");
+    headlessEnvironment();
+    annotate::ui::AppOptions o;
+    o.library = lib.lib.root.string();
+    o.hidden = true;
+    auto app = annotate::ui::App::create(o);
+    ASSERT_TRUE(app.ok()) << app.error().what();
+    auto& a = **app;
+    EXPECT_EQ(a.workspace(), nullptr);
+    EXPECT_TRUE(a.ui().showPicker);
+    a.frame();
+    a.frame();
+    const auto png = std::filesystem::path(KOTSU_BINARY_DIR) / "annotate-screenshots" / "picker-1280x720-ja.png";
+    std::filesystem::create_directories(png.parent_path());
+    ASSERT_TRUE(a.screenshot(png.string()).ok());
+    // Choosing a session opens it (the same path as a double-click in the list).
+    ASSERT_TRUE(a.openSession(lib.session.id).ok());
+    a.frame();
+    ASSERT_NE(a.workspace(), nullptr);
+    EXPECT_EQ(a.workspace()->state().session.title, "フランジ締結 佐藤");
+    EXPECT_FALSE(a.ui().showPicker);
+}
 
 }  // namespace
 }  // namespace kotsu::test

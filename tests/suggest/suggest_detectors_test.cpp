@@ -146,3 +146,16 @@ TEST(Merge, CloseCandidatesKeepTheMostPreciseReasonAndTime) {
     EXPECT_EQ(m[1].time, 5'000'000);
     EXPECT_EQ(m[1].reason, "activity");
 }
+
+TEST(ActivityDetector, SteadyMovementWobblingAroundTheThresholdIsOnePhase) {
+    std::vector<FrameFeatures> fs;
+    for (int i = 0; i < 100; ++i) {  // still 0–3 s, then a steady movement between 0.025 and 0.04
+        FrameFeatures f;
+        f.time = Micros(i) * 100'000;
+        f.activity = i < 30 ? 0.0 : (i < 55 ? 0.026 : 0.038);
+        if (i >= 80) f.activity = 0.09;  // and real work from 8 s: contrast enough for the levels
+        fs.push_back(f);
+    }
+    auto cs = detectActivity(fs, {}, 1'500'000);
+    for (const auto& c : cs) EXPECT_FALSE(c.time > 4'000'000 && c.time < 7'000'000) << c.time;
+}

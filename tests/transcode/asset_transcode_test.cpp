@@ -186,5 +186,31 @@ TEST(TranscodeCli, AnInterruptedRunLeavesNoRenditionAndARerunWorks) {
     EXPECT_TRUE(fs::exists(cache / "proxy.mp4"));
 }
 
+TEST(TranscodeCli, AKilledRunsTemporariesAreSweptByTheNextRun) {
+    if (!fs::exists(kotsuBinary())) GTEST_SKIP() << "the kotsu binary is not built";
+    LibraryFixture f("tc-cli-kill9");
+    std::string lib = f.lib.root.string();
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        ::freopen("/dev/null", "w", stdout);
+        ::execl(kotsuBinary().c_str(), "kotsu", "transcode", "lathe", "--profile", "tablet", "--library", lib.c_str(),
+                nullptr);
+        ::_exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    ::kill(pid, SIGKILL);  // no handler runs: the hidden temporaries stay behind
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    fs::path cache = f.lib.assetCacheDir(f.asset.id);
+    EXPECT_FALSE(fs::exists(cache / "tablet.mp4")) << "never under its final name";
+    int st = -1;
+    auto out = test::run(kotsuBinary().string() + " transcode lathe --profile tablet --library '" + lib + "' 2>&1", &st);
+    EXPECT_EQ(st, 0) << out;
+    EXPECT_TRUE(fs::exists(cache / "tablet.mp4"));
+    for (const auto& e : fs::directory_iterator(cache))
+        EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << "left behind: " << e.path();
+}
+
 }  // namespace
 }  // namespace kotsu::transcode

@@ -53,6 +53,12 @@ const fs::path& TranscodeMedia::clip(const std::string& name) {
     } else if (name == "tenbit") {
         s.video = "testsrc2=size=640x360:rate=30";
         s.pixelFormat = "yuv420p10le";
+    } else if (name == "hdr") {
+        s.video = "testsrc2=size=640x360:rate=30";
+        s.pixelFormat = "yuv420p10le";
+        s.colorTransfer = "smpte2084";
+        s.colorPrimaries = "bt2020";
+        s.colorSpace = "bt2020nc";
     } else if (name == "noaudio") {
         s.video = "testsrc2=size=640x360:rate=30";
     } else if (name == "vfr") {

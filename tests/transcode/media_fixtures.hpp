@@ -24,6 +24,7 @@ public:
     //   interlaced  2 s 720x576 25i mpeg2video top field first, moving pattern; no audio
     //   fullrange   2 s 320x180 yuvj420p, left half white, right half black, full range; no audio
     //   tenbit      2 s 640x360 yuv420p10le H.264; no audio
+    //   hdr         2 s 640x360 yuv420p10le tagged HDR10 (PQ, BT.2020); no audio
     //   noaudio     2 s 640x360 testsrc2, no audio
     //   vfr         3 s 640x360: 30 fps with a 0.1 s hole after 1 s; audio
     //   long        3 s 1280x720 + audio (for cancellation)

@@ -246,6 +246,36 @@ TEST(Transcoder, TenBitSourceBecomesEightBit) {
     EXPECT_EQ(probeStreamEntry(dir / "g.mp4", "v:0", "profile"), "Main");
 }
 
+TEST(Transcoder, HdrSourceIsToneMappedToEightBitBt709) {
+    test::ScratchDir dir("tc-hdr");
+    auto src = TranscodeMedia::get().clip("hdr");
+    if (probeStreamEntry(src, "v:0", "color_transfer") != "smpte2084") GTEST_SKIP() << "could not make an HDR10 clip";
+    auto r = transcode(src.string(), {spec("proxy", dir / "p.mp4")});
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    EXPECT_EQ(probeStreamEntry(dir / "p.mp4", "v:0", "pix_fmt"), "yuv420p");
+    EXPECT_EQ(probeStreamEntry(dir / "p.mp4", "v:0", "color_transfer"), "bt709");
+    EXPECT_EQ(probeStreamEntry(dir / "p.mp4", "v:0", "color_primaries"), "bt709");
+    auto f = test::decodeLuma(dir / "p.mp4", 0.5, 640, 360);
+    ASSERT_FALSE(f.y.empty());
+    double mean = 0;
+    for (auto v : f.y) mean += v;
+    mean /= static_cast<double>(f.y.size());
+    EXPECT_GT(mean, 30) << "not crushed to black";
+    EXPECT_LT(mean, 225) << "not blown out";
+}
+
+TEST(Transcoder, ExtraVideoFilterRunsAfterScaleAndPad) {
+    test::ScratchDir dir("tc-extra");
+    auto o = spec("glasses", dir / "g.mp4");
+    o.extraVideoFilter = "drawbox=x=0:y=0:w=40:h=40:color=white:t=fill";  // in output pixels
+    auto r = transcode(TranscodeMedia::get().clip("portrait").string(), {o});
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    auto f = test::decodeLuma(dir / "g.mp4", 0.5, 854, 480);
+    ASSERT_FALSE(f.y.empty());
+    EXPECT_GT(f.at(20, 20), 200) << "drawn on the black bar of the padded frame";
+    EXPECT_LT(f.at(20, 240), 24);
+}
+
 TEST(Transcoder, VariableFrameRateBecomesConstantAndKeepsItsLength) {
     test::ScratchDir dir("tc-vfr");
     auto src = TranscodeMedia::get().clip("vfr");
