@@ -18,6 +18,7 @@
 
 #include "annotate/frame_pump.hpp"
 #include "annotate/frame_source.hpp"
+#include "core/av/log.hpp"
 #include "core/library.hpp"
 #include "transcode/still.hpp"
 #include "transcode/synth.hpp"
@@ -206,11 +207,18 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+    av::configureLogging();  // libav quiet unless KOTSU_AV_LOG says otherwise
     auto fx = prepare(dir, minutes, markers);
     if (!fx) {
         std::fprintf(stderr, "bench_annotate: %s\n", fx.error().what().c_str());
         return 1;
     }
+    std::printf("\nload average now: %s", [] {
+        std::ifstream f("/proc/loadavg");
+        std::string l;
+        std::getline(f, l);
+        return l + "\n";
+    }().c_str());
     std::printf("\nkotsu-annotate on a %d min session, %d markers, proxy 640x360 30 fps (synthesized directly:\n"
                 "a 2 h 1080p source is too slow to make here), software OpenGL (llvmpipe), 2 shared cores.\n\n",
                 minutes, markers);
@@ -280,6 +288,7 @@ int main(int argc, char** argv) {
             return 1;
         }
         auto& a = **app;
+        a.setFinishEachFrame(true);  // count llvmpipe's rendering in the frame it belongs to
         a.frame(10'000);
         const double ttff = ms(Clock::now() - t0);
         Stats first;
@@ -294,7 +303,7 @@ int main(int argc, char** argv) {
         // Scrubbing: the pointer held on the ruler and swept across it, one UI frame per step.
         auto [la, lb] = a.laneRect("Picture");
         const float rulerY = la.y - 8;  // the ruler sits right above the first lane
-        std::vector<double> scrub;
+        std::vector<double> scrub, scrubBuild;
         a.simulateMouse(la.x + 5, rulerY, false);
         a.frame();
         a.simulateMouse(la.x + 5, rulerY, true);
@@ -305,20 +314,24 @@ int main(int argc, char** argv) {
             auto f0 = Clock::now();
             a.frame();
             scrub.push_back(ms(Clock::now() - f0));
+            scrubBuild.push_back(a.lastFrameTimes().update + a.lastFrameTimes().build);
         }
         a.simulateMouse(la.x + 5, rulerY, false);
         a.frame();
         row("UI frame while scrubbing (whole session view)", stats(scrub), "p95 < 16");
+        row("  of which model + ImGui (no GL)", stats(scrubBuild), "p95 < 16");
         // Zooming in and out around the playhead, and scrubbing when zoomed in.
-        std::vector<double> zoom;
+        std::vector<double> zoom, zoomBuild;
         for (int i = 0; i < 400; ++i) {
             a.ui().commands.invoke((i / 20) % 2 ? "zoom-out" : "zoom-in");
             if (i % 7 == 0) ws->seek(ws->state().playhead + 3'000'000);
             auto f0 = Clock::now();
             a.frame();
             zoom.push_back(ms(Clock::now() - f0));
+            zoomBuild.push_back(a.lastFrameTimes().update + a.lastFrameTimes().build);
         }
         row("UI frame while zooming (and moving)", stats(zoom), "p95 < 16");
+        row("  of which model + ImGui (no GL)", stats(zoomBuild), "p95 < 16");
         std::vector<double> idle;
         for (int i = 0; i < 120; ++i) {
             auto f0 = Clock::now();

@@ -168,7 +168,7 @@ Status Transcode::planAndMeasure() {
 // Several outputs at one rate share the first stage when each smaller picture fits inside the largest.
 std::optional<Fit> Transcode::sharedFirstStage() const {
     size_t consumers = plans_.size() + (opts_.thumbnailsDir.empty() ? 0 : 1);
-    if (v_ < 0 || plans_.empty() || consumers < 2) return std::nullopt;
+    if (v_ < 0 || plans_.empty() || consumers < 2 || std::getenv("KOTSU_NO_CASCADE")) return std::nullopt;
     const AVStream* st = in_->stream(v_);
     VideoSource src;
     src.width = st->codecpar->width;

@@ -219,12 +219,16 @@ void App::handleEvent(const SDL_Event& e) {
 }
 
 void App::frame(int waitViewerMs) {
+    using C = std::chrono::steady_clock;
+    auto ms = [](C::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
+    const auto t0 = C::now();
     SDL_Event e;
     while (SDL_PollEvent(&e)) handleEvent(e);
     if (ws_) {
         ws_->tick(Transport::Clock::now());
         if (waitViewerMs > 0) viewer_.update(*ws_, waitViewerMs);
     }
+    const auto t1 = C::now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     if (simulatedMouse_) {
@@ -235,6 +239,7 @@ void App::frame(int waitViewerMs) {
     ImGui::NewFrame();
     drawUi();
     ImGui::Render();
+    const auto t2 = C::now();
     int w = 0, h = 0;
     SDL_GL_GetDrawableSize(window_, &w, &h);
     const auto& f = gl::fn();
@@ -242,6 +247,9 @@ void App::frame(int waitViewerMs) {
     f.ClearColor(0.08f, 0.08f, 0.09f, 1);
     f.Clear(gl::kColorBufferBit);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (finishEachFrame_) f.Finish();
+    const auto t3 = C::now();
+    times_ = FrameTimes{ms(t1 - t0), ms(t2 - t1), ms(t3 - t2)};
     // Edits posted by panels run after the frame; a session picked in the picker opens here.
     if (ws_) ws_->applyPosted();
     if (openRequest_) {

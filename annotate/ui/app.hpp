@@ -47,6 +47,14 @@ public:
     [[nodiscard]] Status screenshot(const std::string& pngPath);
     [[nodiscard]] Status openSession(Id sessionId);
 
+    // Where the last frame's time went (ms): model + input, building the UI, GL submission + finish.
+    struct FrameTimes {
+        double update = 0, build = 0, render = 0;
+    };
+    [[nodiscard]] const FrameTimes& lastFrameTimes() const { return times_; }
+    // Wait for the GPU (llvmpipe) at the end of each frame, so render time is measured, not deferred.
+    void setFinishEachFrame(bool on) { finishEachFrame_ = on; }
+
     [[nodiscard]] Workspace* workspace() { return ws_.get(); }
     [[nodiscard]] UiContext& ui() { return ui_; }
     [[nodiscard]] TimelinePanel& timeline() { return timeline_; }
@@ -92,6 +100,8 @@ private:
         bool down;
     };
     std::optional<SimulatedMouse> simulatedMouse_;
+    FrameTimes times_;
+    bool finishEachFrame_ = false;
 };
 
 }  // namespace kotsu::annotate::ui

@@ -94,8 +94,10 @@ public:
         Id hoverId = 0;
         TimelineDrag::Mode hoverMode = TimelineDrag::Mode::None;
         f.dl->PushClipRect(f.min, f.max, true);
+        int stepNo = 0;  // markers are ordered by in: counting as we go numbers the steps
         for (const auto& m : s.markers) {
             if (m.kind != kind_) continue;
+            if (kind_ == MarkerKind::Step) ++stepNo;
             Micros in = m.in, out = m.out;
             if (f.drag.id == m.id && isMarkerDrag(f.drag.mode)) in = f.drag.in, out = f.drag.out;
             if (out < f.view.start || in > f.view.end()) continue;
@@ -113,8 +115,10 @@ public:
                 f.dl->AddRectFilled(a, b, kindColor(static_cast<int>(kind_), selected ? 0.95f : 0.6f), 3);
                 if (selected) f.dl->AddRect(a, b, IM_COL32(255, 255, 255, 255), 3, 0, 2);
                 std::string text = m.title;
-                if (kind_ == MarkerKind::Step) text = std::to_string(s.stepNumber(m.id)) + ". " + text;
-                clippedText(f.dl, a, b, IM_COL32(255, 255, 255, 255), text);
+                if (b.x - a.x >= 14) {
+                    if (kind_ == MarkerKind::Step) text = std::to_string(stepNo) + ". " + text;
+                    clippedText(f.dl, a, b, IM_COL32(255, 255, 255, 255), text);
+                }
             }
             if (hoverLane && f.drag.mode == TimelineDrag::Mode::None && mouseIn(ImVec2(a.x - edge, a.y), ImVec2(b.x + edge, b.y))) {
                 float mx = ImGui::GetMousePos().x;
@@ -176,8 +180,7 @@ public:
             ImVec2 a(f.view.toX(c.start), f.min.y + 2), b(std::max(f.view.toX(c.end), f.view.toX(c.start) + 2), f.max.y - 2);
             const bool sel = s.selectedCue == c.id;
             f.dl->AddRectFilled(a, b, sel ? IM_COL32(190, 190, 200, 255) : IM_COL32(120, 120, 135, 220), 3);
-            std::string first = c.text.substr(0, c.text.find('\n'));
-            clippedText(f.dl, a, b, IM_COL32(15, 15, 20, 255), first);
+            if (b.x - a.x >= 14) clippedText(f.dl, a, b, IM_COL32(15, 15, 20, 255), c.text.substr(0, c.text.find('\n')));
             if (hoverLane && mouseIn(a, b)) {
                 ImGui::SetTooltip("%s", c.text.c_str());
                 if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {

@@ -73,8 +73,10 @@ void ViewerPanel::draw(Workspace& ws, UiContext& ui) {
         if (const Marker* step = s.stepAt(s.playhead)) {
             char st[256];
             std::snprintf(st, sizeof st, "%s %d: %s", ui.t("Step"), s.stepNumber(step->id), step->title.c_str());
-            dl->AddText(ImVec2(origin.x + 8, origin.y + area.y - ImGui::GetTextLineHeight() - 6),
-                        IM_COL32(150, 200, 255, 255), st);
+            ImVec2 sp(origin.x + 8, origin.y + area.y - ImGui::GetTextLineHeight() - 6);
+            ImVec2 ss = ImGui::CalcTextSize(st);
+            dl->AddRectFilled(ImVec2(sp.x - 4, sp.y - 2), ImVec2(sp.x + ss.x + 4, sp.y + ss.y + 2), IM_COL32(0, 0, 0, 170), 3);
+            dl->AddText(sp, IM_COL32(150, 200, 255, 255), st);
         }
         if (const Cue* cue = s.cueAt(s.playhead)) {
             ImVec2 cs = ImGui::CalcTextSize(cue->text.c_str());

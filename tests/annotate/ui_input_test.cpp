@@ -32,8 +32,9 @@ protected:
     }
     void TearDown() override {
         // Leave the shared session as it was for the next test.
-        if (ws)
+        if (ws) {
             while (ws->stack().canUndo()) ASSERT_TRUE(ws->stack().undo().ok());
+        }
         app.reset();
     }
     EditorState& st() { return ws->state(); }
