@@ -287,6 +287,7 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "bench_annotate: %s\n", app.error().what().c_str());
             return 1;
         }
+        const double created = ms(Clock::now() - t0);
         auto& a = **app;
         a.setFinishEachFrame(true);  // count llvmpipe's rendering in the frame it belongs to
         a.frame(10'000);
@@ -295,6 +296,8 @@ int main(int argc, char** argv) {
         first.n = 1;
         first.p50 = first.p95 = first.max = ttff;
         row("time to first frame (open + first picture)", first, "");
+        std::printf("  (window, GL, fonts, catalog, proxy open: %.0f ms; first frame drawn: %.0f ms)\n", created,
+                    ttff - created);
         if (a.viewer().shownFrame() < 0) std::fprintf(stderr, "  (no picture was shown)\n");
         auto* ws = a.workspace();
         // Let thumbnails of the first view load, as an editor would see them.
@@ -339,6 +342,18 @@ int main(int argc, char** argv) {
             idle.push_back(ms(Clock::now() - f0));
         }
         row("UI frame, idle", stats(idle), "");
+        std::printf("  (whole-session view: %d vertices in %d draw calls)\n", a.lastFrameTimes().vertices,
+                    a.lastFrameTimes().drawCalls);
+        // The floor, measured now on this machine: an empty 1280x720 frame through the same GL.
+        a.setBlank(true);
+        std::vector<double> blank;
+        for (int i = 0; i < 120; ++i) {
+            auto f0 = Clock::now();
+            a.frame();
+            blank.push_back(ms(Clock::now() - f0));
+        }
+        a.setBlank(false);
+        row("reference: an empty frame (clear + finish)", stats(blank), "");
         std::printf("\n(frame times are CPU time of one App::frame(): events, model, ImGui, and llvmpipe\n"
                     "rendering the 1280x720 window in software; a GPU takes the last part off the CPU.)\n");
     }

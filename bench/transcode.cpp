@@ -65,30 +65,9 @@ bool sh(const std::string& cmd) {
 
 void writeText(const fs::path& p, const std::string& s) { std::ofstream(p) << s; }
 
-// The tracks kotsu plans for a profile (transcoder.cpp planTracks), with the gains pass 1 found.
+// The tracks kotsu plans for a profile (stereo source), with the gains its pass 1 found.
 std::vector<AudioTrackPlan> tracksFor(const Profile& p, const std::vector<double>& gains, size_t& next) {
-    std::vector<AudioTrackPlan> ts;
-    AudioTrackPlan first;
-    if (p.speechChain) {
-        first.kind = TrackKind::Voice;
-        first.channels = p.audioChannels;
-        first.compressThresholdDb = p.compressThresholdDb;
-        first.compressRatio = p.compressRatio;
-        first.targetLufs = p.targetLufs;
-        first.maxTruePeak = p.maxTruePeak;
-    } else {
-        first.kind = TrackKind::Original;
-        first.channels = 2;
-    }
-    ts.push_back(first);
-    if (p.workSoundTrack) {
-        AudioTrackPlan w;
-        w.kind = TrackKind::WorkSound;
-        w.channels = 2;
-        w.targetLufs = p.targetLufs;
-        w.maxTruePeak = p.maxTruePeak;
-        ts.push_back(w);
-    }
+    auto ts = kotsu::transcode::tracksFor(p, 2);
     for (auto& t : ts) t.gainDb = gains[next++];
     return ts;
 }

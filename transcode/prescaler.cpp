@@ -26,6 +26,7 @@ VideoStreamFacts Prescaler::outputFacts(Rational fps) {
     f.sampleAspect = {1, 1};
     f.fieldOrder = AV_FIELD_PROGRESSIVE;
     f.constantRate = fps;
+    f.prefiltered = true;
     return f;
 }
 

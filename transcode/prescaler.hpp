@@ -2,7 +2,8 @@
 // The shared first video stage when several outputs want pictures at the same rate: deinterlace,
 // constant rate, colour conversion, rotation and the scale to the largest output happen once, and
 // the smaller outputs scale from that picture instead of from the source (a 1080p source is scaled
-// once to 720p; 480p and 360p come from the 720p picture). Its frames go on to the outputs' threads.
+// once to 720p, bicubic; 480p and 360p come from the 720p picture, bilinear, which swscale makes
+// area-correct when downscaling). Its frames go on to the outputs' threads.
 #include <vector>
 
 #include "transcode/output_sink.hpp"

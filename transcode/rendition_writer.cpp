@@ -82,7 +82,7 @@ Status RenditionWriter::setUp() {
                 c->colorspace = AVCOL_SPC_BT709;
                 c->color_primaries = AVCOL_PRI_BT709;
                 c->color_trc = AVCOL_TRC_BT709;
-                c->thread_count = 0;
+                c->thread_count = 0;  // x264's own choice (frame threads): the outputs already run side by side
                 if (p.keyframeEvery > 0)
                     c->gop_size = std::max(1, static_cast<int>(std::floor(p.keyframeEvery * fps.toDouble() + 1e-6)));
                 if (p.maxBitrate > 0) {

@@ -2,7 +2,6 @@
 // An OutputSink on its own thread, fed through a bounded FrameQueue by one or more producers (the
 // decoding thread; a shared first video stage). The sink is finished when every producer has sent
 // its End; the video end time comes from whichever End carries one.
-#include <cstdlib>
 #include <memory>
 #include <thread>
 
@@ -16,7 +15,7 @@ extern "C" {
 namespace kotsu::transcode {
 
 // Enough decoded frames in flight to keep every encoder busy, few enough to keep memory flat.
-inline const size_t kQueueDepth = std::getenv("KOTSU_QD") ? std::atoi(std::getenv("KOTSU_QD")) : 12;
+inline constexpr size_t kQueueDepth = 12;
 // An End item that says nothing about where the video ends (from a producer of audio only).
 inline constexpr std::int64_t kNoVideoEnd = INT64_MIN;
 

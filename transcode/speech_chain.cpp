@@ -1,6 +1,8 @@
 #include "transcode/speech_chain.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 extern "C" {
@@ -36,6 +38,32 @@ std::string tail(const AudioTrackPlan& t, bool measure) {
 }
 
 }  // namespace
+
+std::vector<AudioTrackPlan> tracksFor(const Profile& p, int sourceChannels) {
+    std::vector<AudioTrackPlan> tracks;
+    AudioTrackPlan first;
+    if (p.speechChain) {
+        first.kind = TrackKind::Voice;
+        first.channels = std::clamp(p.audioChannels, 1, 2);
+        first.compressThresholdDb = p.compressThresholdDb;
+        first.compressRatio = p.compressRatio;
+        first.targetLufs = p.targetLufs;
+        first.maxTruePeak = p.maxTruePeak;
+    } else {
+        first.kind = TrackKind::Original;
+        first.channels = std::clamp(std::min(sourceChannels, p.audioChannels), 1, 2);
+    }
+    tracks.push_back(first);
+    if (p.workSoundTrack) {
+        AudioTrackPlan work;
+        work.kind = TrackKind::WorkSound;
+        work.channels = 2;
+        work.targetLufs = p.targetLufs;
+        work.maxTruePeak = p.maxTruePeak;
+        tracks.push_back(work);
+    }
+    return tracks;
+}
 
 std::string audioGraphSpec(const AudioGraphPlan& plan, std::vector<std::string>* outputs) {
     std::vector<size_t> voices, others;

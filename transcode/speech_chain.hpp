@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "transcode/profiles.hpp"
 
 extern "C" {
 #include <libavutil/frame.h>
@@ -42,6 +43,10 @@ struct AudioGraphPlan {
 };
 
 inline constexpr int kAudioRate = 48000;
+
+// The tracks a profile asks for from a source with `sourceChannels` channels: the voice (speech
+// chain) or the original sound (up to two channels, untouched), then the work sound if wanted.
+[[nodiscard]] std::vector<AudioTrackPlan> tracksFor(const Profile& profile, int sourceChannels);
 
 // The graph spec with input [in]; outputs [t<i>] for each track (normalised ones only when measuring)
 // and [peaks]. `outputs` receives the labels in order.

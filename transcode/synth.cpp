@@ -53,7 +53,6 @@ Status drain(Track& t, av::OutputFile& out, bool flush) {
         filtered->pict_type = AV_PICTURE_TYPE_NONE;  // decoded raw frames say I; let the encoder choose
         if (filtered->pts != AV_NOPTS_VALUE)
             filtered->pts = av_rescale_q(filtered->pts, t.graph->outputTimeBase(0), t.enc->ctx()->time_base);
-        filtered->pts = av_rescale_q(filtered->pts, t.graph->outputTimeBase(0), t.enc->ctx()->time_base);
         if (t.enc->send(&filtered) == av::Flow::Failed) return t.enc->error();
         while (t.enc->receive(pkt) == av::Flow::Got) KOTSU_TRY(out.write(pkt, t.outputStream, t.enc->ctx()->time_base));
     }

@@ -1,13 +1,8 @@
 #include "transcode/transcoder.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <memory>
 #include <optional>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
-#include <thread>
 
 #include "core/av/codec.hpp"
 #include "core/av/filter_graph.hpp"
@@ -32,33 +27,6 @@ struct Route {
 };
 
 Rational rationalOf(AVRational r) { return {r.num, r.den}; }
-
-// The tracks a profile asks for, given the source's audio.
-void planTracks(const Profile& p, int sourceChannels, std::vector<AudioTrackPlan>& into) {
-    if (p.speechChain) {
-        AudioTrackPlan voice;
-        voice.kind = TrackKind::Voice;
-        voice.channels = std::clamp(p.audioChannels, 1, 2);
-        voice.compressThresholdDb = p.compressThresholdDb;
-        voice.compressRatio = p.compressRatio;
-        voice.targetLufs = p.targetLufs;
-        voice.maxTruePeak = p.maxTruePeak;
-        into.push_back(voice);
-    } else {
-        AudioTrackPlan original;  // "as source": up to two channels, untouched
-        original.kind = TrackKind::Original;
-        original.channels = std::clamp(std::min(sourceChannels, p.audioChannels), 1, 2);
-        into.push_back(original);
-    }
-    if (p.workSoundTrack) {
-        AudioTrackPlan work;
-        work.kind = TrackKind::WorkSound;
-        work.channels = 2;
-        work.targetLufs = p.targetLufs;
-        work.maxTruePeak = p.maxTruePeak;
-        into.push_back(work);
-    }
-}
 
 class Transcode {
 public:
@@ -111,6 +79,8 @@ private:
     std::vector<std::string> alabels_;
     std::optional<PeakAccumulator> peaks_;
     std::int64_t lastVideoPts_ = AV_NOPTS_VALUE, lastVideoDuration_ = 0;
+    std::optional<Progress> ownProgress_;  // a label without a Progress: drawn on a terminal
+    Progress* progress_ = nullptr;
 };
 
 Status Transcode::open() {
@@ -127,6 +97,11 @@ Status Transcode::open() {
         ctx->streams[i]->discard = (static_cast<int>(i) == v_ || static_cast<int>(i) == a_) ? AVDISCARD_DEFAULT
                                                                                             : AVDISCARD_ALL;
     if (v_ >= 0) vfacts_ = videoStreamFacts(in_->stream(v_));
+    progress_ = opts_.progress;
+    if (!progress_ && !opts_.label.empty()) {
+        ownProgress_.emplace(opts_.label, total_, Progress::stderrIsTerminal());
+        progress_ = &*ownProgress_;
+    }
     return {};
 }
 
@@ -143,7 +118,7 @@ Status Transcode::planAndMeasure() {
                                      rp.spec.profile.maxFps);
         }
         if (a_ >= 0) {
-            planTracks(rp.spec.profile, std::max(1, sourceChannels), rp.tracks);
+            rp.tracks = tracksFor(rp.spec.profile, std::max(1, sourceChannels));
             for (size_t t = 0; t < rp.tracks.size(); ++t) {
                 audioPlan_.tracks.push_back(rp.tracks[t]);
                 routes_.push_back({k, static_cast<int>(t)});
@@ -168,7 +143,7 @@ Status Transcode::planAndMeasure() {
 // Several outputs at one rate share the first stage when each smaller picture fits inside the largest.
 std::optional<Fit> Transcode::sharedFirstStage() const {
     size_t consumers = plans_.size() + (opts_.thumbnailsDir.empty() ? 0 : 1);
-    if (v_ < 0 || plans_.empty() || consumers < 2 || std::getenv("KOTSU_NO_CASCADE")) return std::nullopt;
+    if (v_ < 0 || plans_.empty() || consumers < 2) return std::nullopt;
     const AVStream* st = in_->stream(v_);
     VideoSource src;
     src.width = st->codecpar->width;
@@ -259,7 +234,7 @@ Status Transcode::onVideoFrame(av::Frame& frame) {
         lastVideoDuration_ = std::max<std::int64_t>(duration, 0);
     }
     KOTSU_TRY(sendToVideoSinks(frame));
-    if (opts_.progress) opts_.progress->update(av_rescale_q(frame->pts, st->time_base, AV_TIME_BASE_Q));
+    if (progress_) progress_->update(av_rescale_q(frame->pts, st->time_base, AV_TIME_BASE_Q));
     return {};
 }
 
@@ -308,8 +283,8 @@ Status Transcode::onAudioFrame(av::Frame* frame) {
             if (alabels_[i] != "peaks") agraph_->setAudioFrameSize(i, 1024);  // AAC frames
     }
     if (auto s = agraph_->push(0, frame); !s) return Error::av(s.error().code, input_, "cannot filter audio");
-    if (v_ < 0 && opts_.progress && (*frame)->pts != AV_NOPTS_VALUE)
-        opts_.progress->update(av_rescale_q((*frame)->pts, st->time_base, AV_TIME_BASE_Q));
+    if (v_ < 0 && progress_ && (*frame)->pts != AV_NOPTS_VALUE)
+        progress_->update(av_rescale_q((*frame)->pts, st->time_base, AV_TIME_BASE_Q));
     return drainAudio();
 }
 
@@ -369,29 +344,19 @@ Status Transcode::decodeAll() {
 }
 
 Result<std::vector<OutputResult>> Transcode::run() {
-    auto t0 = std::chrono::steady_clock::now();
-    auto trace = [&](const char* what) {
-        if (std::getenv("KOTSU_TRACE"))
-            std::fprintf(stderr, "%8.3f %s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), what);
-    };
     KOTSU_TRY(open());
-    trace("open");
     KOTSU_TRY(planAndMeasure());
-    trace("pass 1");
     if (cancelRequested()) return cancelled();
     KOTSU_TRY(startSinks());
-    trace("sinks");
     KOTSU_TRY(decodeAll());
-    trace("decoded");
     for (auto& s : sinks_) s->join();
-    trace("joined");
     for (auto& s : sinks_)
         if (!s->status().ok()) return sinkFailure().error();
     if (cancelRequested()) return cancelled();
     // Every output is complete: only now do they take their final names.
     for (auto& s : sinks_) KOTSU_TRY(s->sink().commit());
     if (peaks_) KOTSU_TRY(savePeaks(opts_.peaksPath, peaks_->finish()));
-    if (opts_.progress) opts_.progress->update(total_);
+    if (progress_) progress_->update(total_);
     std::vector<OutputResult> results;
     for (auto* r : renditions_) results.push_back(r->result());
     return results;

@@ -1,8 +1,15 @@
 #pragma once
 // The one-decode transcoder: an input is demuxed and decoded once; every decoded frame is handed
 // (by reference, no copy) to each requested output, which filters, encodes and muxes it on its own
-// thread. Outputs are written under temporary names and renamed into place only when all of them
-// are complete, so a failed or cancelled run leaves nothing under a final name.
+// thread. When several outputs share a frame rate, the work they have in common (deinterlace, rate,
+// colour, rotation, the scale to the largest picture) is done once on a thread of its own
+// (prescaler.hpp). Outputs are written under temporary names and renamed into place only when all
+// of them are complete, so a failed or cancelled run leaves nothing under a final name.
+//
+//   demux+decode ─┬─ video ─ [shared first stage] ─┬─ rendition thread: scale/pad, x264, AAC, MP4
+//   (this thread) │                                ├─ rendition thread …
+//                 │                                └─ thumbnails thread: 160x90 JPEG per second
+//                 └─ audio graph (speech chain, gains, limiters, peaks) ─ AAC frames to the renditions
 //
 // Audio: the voice and work-sound tracks are loudness-normalised in two passes (speech_chain.hpp);
 // pass 1 reads only the audio stream (the video is not decoded for it). A source without audio
@@ -39,8 +46,9 @@ struct OutputResult {
 };
 
 struct TranscodeOptions {
-    Progress* progress = nullptr;
-    std::string label;
+    Progress* progress = nullptr;  // reports media time done, total = the input's duration
+    std::string label;             // without a Progress: transcode() draws its own under this label on a
+                                   // terminal (stderr), and stays quiet otherwise
     // Editor data made in the same decode (empty: not made). See thumbnails.hpp and waveform.hpp.
     std::filesystem::path thumbnailsDir;  // one JPEG per second + index.json
     std::filesystem::path peaksPath;      // waveform min/max per 10 ms

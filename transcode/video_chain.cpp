@@ -155,7 +155,8 @@ std::string videoChainSpec(const VideoSource& src, const VideoTarget& t) {
         parts.push_back(std::string("zscale=t=bt709:m=") + (t.jpeg ? "470bg" : "709") + ":r=" +
                         (t.jpeg ? "full" : "limited"));
     } else {
-        parts.push_back("scale=" + size + ":in_range=" + (fullRange(src) ? "pc" : "tv") + ":out_range=" + outRange +
+        parts.push_back("scale=" + size + ":flags=" + (src.prefiltered ? "bilinear" : "bicubic") +
+                        ":in_range=" + (fullRange(src) ? "pc" : "tv") + ":out_range=" + outRange +
                         ":in_color_matrix=" + matrixName(src) + ":out_color_matrix=" + outMatrix);
     }
     if (!passThrough)

@@ -28,6 +28,8 @@ struct VideoSource {
     int colorTransfer = 2;         // AVColorTransferCharacteristic
     int colorPrimaries = 2;        // AVColorPrimaries
     Rational constantRate{0, 1};   // known constant frame rate (frames from a shared first stage), 0 = unknown
+    bool prefiltered = false;      // already resampled once (shared first stage): a bilinear downscale
+                                   // (area-correct in swscale) is enough, bicubic is for the source
 };
 
 struct VideoTarget {

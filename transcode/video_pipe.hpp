@@ -20,6 +20,7 @@ struct VideoStreamFacts {
     Rational sampleAspect{0, 1};   // 0/1: unknown, the frames say
     int fieldOrder = 0;            // AVFieldOrder
     Rational constantRate{0, 1};   // frames come at this constant rate (0 = unknown)
+    bool prefiltered = false;      // frames from the shared first stage (see VideoSource)
 };
 
 [[nodiscard]] VideoStreamFacts videoStreamFacts(const AVStream* st);

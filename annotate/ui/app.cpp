@@ -249,7 +249,9 @@ void App::frame(int waitViewerMs) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (finishEachFrame_) f.Finish();
     const auto t3 = C::now();
-    times_ = FrameTimes{ms(t1 - t0), ms(t2 - t1), ms(t3 - t2)};
+    int calls = 0;
+    for (int i = 0; i < ImGui::GetDrawData()->CmdListsCount; ++i) calls += ImGui::GetDrawData()->CmdLists[i]->CmdBuffer.Size;
+    times_ = FrameTimes{ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ImGui::GetDrawData()->TotalVtxCount, calls};
     // Edits posted by panels run after the frame; a session picked in the picker opens here.
     if (ws_) ws_->applyPosted();
     if (openRequest_) {
@@ -291,6 +293,7 @@ Status App::screenshot(const std::string& pngPath) {
 }
 
 void App::drawUi() {
+    if (blank_) return;
     drawMenus();
     ImGuiViewport* vp = ImGui::GetMainViewport();
     const ImVec2 pos = vp->WorkPos, size = vp->WorkSize;
@@ -309,7 +312,9 @@ void App::drawUi() {
     const float viewerW = std::floor(size.x * 0.6f);
     ImGui::SetNextWindowPos(pos);
     ImGui::SetNextWindowSize(ImVec2(viewerW, topH));
-    if (ImGui::Begin(ui_.id("Viewer", "viewer").c_str(), nullptr, fixed | ImGuiWindowFlags_NoTitleBar))
+    // The viewer and the timeline paint their own backgrounds: no window background under them
+    // (with software GL every full-window layer costs a frame's worth of blending).
+    if (ImGui::Begin(ui_.id("Viewer", "viewer").c_str(), nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoBackground))
         viewer_.draw(*ws_, ui_);
     ImGui::End();
 
@@ -343,7 +348,8 @@ void App::drawUi() {
     ImGui::SetNextWindowPos(ImVec2(pos.x, pos.y + topH));
     ImGui::SetNextWindowSize(ImVec2(size.x, timelineH));
     if (ImGui::Begin(ui_.id("Timeline", "timeline").c_str(), nullptr,
-                     fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoTitleBar))
+                     fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoTitleBar |
+                         ImGuiWindowFlags_NoBackground))
         timeline_.draw(*ws_, ui_);
     ImGui::End();
 
@@ -366,8 +372,9 @@ void App::drawStatus(float y, float h) {
         const EditorState& s = ws_->state();
         int steps = 0;
         for (const auto& m : s.markers) steps += m.kind == MarkerKind::Step;
-        ImGui::Text("%s  |  %d %s, %zu %s  |  %s %s", s.session.title.c_str(), steps, ui_.t("steps"),
-                    s.markers.size(), ui_.t("Markers"), ui_.t("Snap"), ws_->snap.enabled ? "ON" : "OFF");
+        ImGui::Text("%s  |  %d %s, %zu %s  |  %s %s%s", s.session.title.c_str(), steps, ui_.t("steps"),
+                    s.markers.size(), ui_.t("Markers"), ui_.t("Snap"), ws_->snap.enabled ? "ON" : "OFF",
+                    ws_->snap.enabled && !ws_->snap.shotChanges ? " (no shots)" : "");
         if (ws_->stack().canUndo()) {
             ImGui::SameLine();
             ImGui::TextDisabled("|  %s: %s  (%s)", ui_.t("Undo"), ws_->stack().undoName().c_str(), ui_.t("saved"));

@@ -50,10 +50,14 @@ public:
     // Where the last frame's time went (ms): model + input, building the UI, GL submission + finish.
     struct FrameTimes {
         double update = 0, build = 0, render = 0;
+        int vertices = 0;
+        int drawCalls = 0;
     };
     [[nodiscard]] const FrameTimes& lastFrameTimes() const { return times_; }
     // Wait for the GPU (llvmpipe) at the end of each frame, so render time is measured, not deferred.
     void setFinishEachFrame(bool on) { finishEachFrame_ = on; }
+    // Draw nothing but the clear colour: the benchmark's same-run floor for a frame on this GL.
+    void setBlank(bool on) { blank_ = on; }
 
     [[nodiscard]] Workspace* workspace() { return ws_.get(); }
     [[nodiscard]] UiContext& ui() { return ui_; }
@@ -102,6 +106,7 @@ private:
     std::optional<SimulatedMouse> simulatedMouse_;
     FrameTimes times_;
     bool finishEachFrame_ = false;
+    bool blank_ = false;
 };
 
 }  // namespace kotsu::annotate::ui

@@ -106,6 +106,9 @@ void App::registerCommands() {
     add("zoom-out", "Zoom out", "Timeline", [this, st] { timeline_.zoom(1 / 1.5, st().duration); });
     add("zoom-fit", "Zoom to fit", "Timeline", [this, st] { timeline_.fit(st().duration); });
     add("toggle-snap", "Snapping on/off", "Timeline", [this] { ws_->snap.enabled = !ws_->snap.enabled; });
+    add("toggle-snap-shots", "Snap to shot changes on/off", "Timeline", [this] {
+        ws_->snap.shotChanges = !ws_->snap.shotChanges;
+    });
 
     // Captions
     add("add-cue", "Add cue at playhead", "Captions", [this, st] {

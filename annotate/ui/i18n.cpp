@@ -44,6 +44,7 @@ const std::unordered_map<std::string_view, const char*>& japanese() {
         {"Zoom out", "縮小"},
         {"Zoom to fit", "全体表示"},
         {"Snapping on/off", "スナップ 切替"},
+        {"Snap to shot changes on/off", "ショット切替へのスナップ 切替"},
         {"Add cue at playhead", "再生位置に字幕追加"},
         {"Set cue end", "字幕の終了を設定"},
         {"Split cue", "字幕を分割"},

@@ -1,6 +1,9 @@
 #include "annotate/ui/thumbnail_cache.hpp"
 
 #include <stb_image.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +26,8 @@ void ThumbnailCache::reset(const std::optional<ThumbnailSet>& set) {
     shotChanges_.reset();
     if (set_.empty()) return;
     shots_ = std::thread([this, files = set_.files, interval = set_.interval] {
+        // Background work: on a busy two-core machine the UI thread and the decoder come first.
+        (void)setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
         // 16×9 grey miniatures; a change of more than ~12% mean brightness between neighbours is a cut.
         std::vector<float> prev, cur;
         std::vector<Micros> cuts;

@@ -94,6 +94,7 @@ public:
         Id hoverId = 0;
         TimelineDrag::Mode hoverMode = TimelineDrag::Mode::None;
         f.dl->PushClipRect(f.min, f.max, true);
+        lastSliver_ = -1e9f;
         int stepNo = 0;  // markers are ordered by in: counting as we go numbers the steps
         for (const auto& m : s.markers) {
             if (m.kind != kind_) continue;
@@ -104,6 +105,15 @@ public:
             float x0 = f.view.toX(in), x1 = std::max(f.view.toX(out), x0 + 2);
             ImVec2 a(x0, f.min.y + 2), b(x1, f.max.y - 2);
             const bool selected = s.selectedMarker == m.id;
+            // Zoomed far out, markers are slivers: one plain rectangle per pixel column is enough
+            // (a software rasterizer pays for every rounded corner of a thousand of them).
+            if (in != out && x1 - x0 < 4 && !selected && f.drag.id != m.id) {
+                if (std::floor(x0) <= lastSliver_) continue;
+                lastSliver_ = std::floor(x0) + 1;
+                f.dl->AddRectFilled(ImVec2(std::floor(x0), a.y), ImVec2(std::floor(x0) + 2, b.y),
+                                    kindColor(static_cast<int>(kind_), 0.6f));
+                continue;
+            }
             if (in == out) {  // a point (tag): a diamond
                 float cy = (a.y + b.y) / 2, r = (b.y - a.y) / 2;
                 f.dl->AddQuadFilled(ImVec2(x0, cy - r), ImVec2(x0 + r, cy), ImVec2(x0, cy + r), ImVec2(x0 - r, cy),
@@ -166,6 +176,7 @@ public:
 private:
     MarkerKind kind_;
     const char* label_;
+    float lastSliver_ = -1e9f;
 };
 
 class CaptionLane final : public Lane {
@@ -175,10 +186,17 @@ public:
         const EditorState& s = f.ws.state();
         const bool hoverLane = mouseIn(f.min, f.max) && ImGui::IsWindowHovered();
         f.dl->PushClipRect(f.min, f.max, true);
+        float lastSliver = -1e9f;
         for (const auto& c : s.cues) {
             if (c.end < f.view.start || c.start > f.view.end()) continue;
             ImVec2 a(f.view.toX(c.start), f.min.y + 2), b(std::max(f.view.toX(c.end), f.view.toX(c.start) + 2), f.max.y - 2);
             const bool sel = s.selectedCue == c.id;
+            if (b.x - a.x < 4 && !sel) {  // slivers: one plain rectangle per pixel column
+                if (std::floor(a.x) <= lastSliver) continue;
+                lastSliver = std::floor(a.x) + 1;
+                f.dl->AddRectFilled(ImVec2(std::floor(a.x), a.y), ImVec2(std::floor(a.x) + 2, b.y), IM_COL32(120, 120, 135, 220));
+                continue;
+            }
             f.dl->AddRectFilled(a, b, sel ? IM_COL32(190, 190, 200, 255) : IM_COL32(120, 120, 135, 220), 3);
             if (b.x - a.x >= 14) clippedText(f.dl, a, b, IM_COL32(15, 15, 20, 255), c.text.substr(0, c.text.find('\n')));
             if (hoverLane && mouseIn(a, b)) {
@@ -200,9 +218,12 @@ public:
     void draw(LaneFrame& f) override {
         const EditorState& s = f.ws.state();
         const bool hoverLane = mouseIn(f.min, f.max) && ImGui::IsWindowHovered();
+        float lastX = -1e9f;
         for (const auto& sg : s.suggestions) {
             if (sg.time < f.view.start || sg.time > f.view.end()) continue;
             float x = f.view.toX(sg.time);
+            if (x - lastX < 2 && s.selectedSuggestion != sg.id) continue;  // one per pixel or two
+            lastX = x;
             ImU32 col = sg.state == "open" ? IM_COL32(255, 210, 60, 255)
                         : sg.state == "accepted" ? IM_COL32(90, 200, 90, 200) : IM_COL32(120, 120, 120, 160);
             float r = 3 + 3 * static_cast<float>(std::clamp(sg.score, 0.0, 1.0));

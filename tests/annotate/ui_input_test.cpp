@@ -1,6 +1,7 @@
 // Frames run headless with simulated input; the assertions are on the commands produced (the
 // command table's log for keys, menus and buttons; the command stack's log for edits) and on
 // what reached the catalog.
+#ifdef KOTSU_HAVE_ANNOTATE_UI  // built without the GUI (KOTSU_BUILD_GUI=OFF): model tests only
 #include <chrono>
 #include <thread>
 
@@ -272,3 +273,4 @@ TEST_F(EditorUi, PackagingRunsInTheBackgroundAndCanBeCancelled) {
 
 }  // namespace
 }  // namespace kotsu::test
+#endif  // KOTSU_HAVE_ANNOTATE_UI

@@ -1,6 +1,7 @@
 // The editor drawn headless at 1280×720 and 1920×1080 with Japanese markers: the images are kept
 // in the build tree (annotate-screenshots/) to be looked at, and checked here for not being blank,
 // for the viewer showing the playhead's frame, and for the lanes being where the layout puts them.
+#ifdef KOTSU_HAVE_ANNOTATE_UI  // built without the GUI (KOTSU_BUILD_GUI=OFF): model tests only
 #include <stb_image.h>
 
 #include <filesystem>
@@ -120,3 +121,63 @@ TEST(SessionPicker, WithoutASessionTheEditorOffersTheLibrarysSessions) {
 
 }  // namespace
 }  // namespace kotsu::test
+#endif  // KOTSU_HAVE_ANNOTATE_UI
+
+#ifdef KOTSU_HAVE_ANNOTATE_UI
+namespace kotsu::test {
+namespace {
+
+std::string shellQuote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+TEST(AnnotateCommandLine, ScreenshotModeRendersFramesSavesThePngAndExitsZero) {
+    const auto bin = std::filesystem::path(KOTSU_BINARY_DIR) / "bin" / "kotsu-annotate";
+    if (!std::filesystem::exists(bin)) GTEST_SKIP() << "kotsu-annotate is not built in this tree";
+    SessionLibrary lib;
+    makeSessionLibrary(lib, "annotate-cli-shot");
+    const auto png = lib.dir->path() / "shot.png";
+    int status = -1;
+    run("SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy " + shellQuote(bin.string()) + " --library " +
+            shellQuote(lib.lib.root.string()) + " " + shellQuote(lib.session.title) + " --screenshot " +
+            shellQuote(png.string()) + " --frames 4 --size 960x600 --seek 2.5 2>&1",
+        &status);
+    ASSERT_EQ(status, 0);
+    int w = 0, h = 0, n = 0;
+    unsigned char* px = stbi_load(png.c_str(), &w, &h, &n, 3);
+    ASSERT_NE(px, nullptr);
+    EXPECT_EQ(w, 960);
+    EXPECT_EQ(h, 600);
+    stbi_image_free(px);
+}
+
+TEST(AnnotateCommandLine, KotsuMarkersListReadsWhileTheEditorIsOpen) {
+    const auto kotsuBin = std::filesystem::path(KOTSU_BINARY_DIR) / "bin" / "kotsu";
+    if (!std::filesystem::exists(kotsuBin)) GTEST_SKIP() << "kotsu is not built in this tree";
+    SessionLibrary lib;
+    makeSessionLibrary(lib, "annotate-cli-wal");
+    auto app = makeApp(lib);
+    ASSERT_TRUE(app);
+    auto* ws = app->workspace();
+    ws->seek(17'500'000);
+    app->ui().commands.invoke("kind-tag");
+    app->ui().commands.invoke("add-marker");
+    app->frame();
+    Marker m = *ws->state().marker(ws->state().selectedMarker);
+    m.title = "編集中のマーカー";
+    ws->post(annotate::editMarker(ws->state(), m));
+    app->frame();
+    int status = -1;
+    std::string out = run(shellQuote(kotsuBin.string()) + " markers --library " + shellQuote(lib.lib.root.string()) + " " +
+                              shellQuote(lib.session.title) + " list 2>&1",
+                          &status);
+    EXPECT_EQ(status, 0) << out;
+    EXPECT_NE(out.find("編集中のマーカー"), std::string::npos) << out;
+    app->frame();  // and the editor carries on
+}
+
+}  // namespace
+}  // namespace kotsu::test
+#endif  // KOTSU_HAVE_ANNOTATE_UI
