@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -26,12 +27,10 @@ void syncPath(const fs::path& p) {
 }  // namespace
 
 TempPath::TempPath(fs::path finalPath) : final_(std::move(finalPath)) {
-    auto name = final_.filename().string();
     auto ext = final_.extension().string();
     auto stem = final_.stem().string();
     temp_ = final_.parent_path() /
             ("." + stem + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ext);
-    (void)name;
 }
 
 TempPath::TempPath(TempPath&& o) noexcept : final_(std::move(o.final_)), temp_(std::move(o.temp_)), committed_(o.committed_) {

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <set>
 
 #include "core/captions_io.hpp"
 #include "core/catalog/package_index.hpp"
