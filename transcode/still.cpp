@@ -7,6 +7,7 @@
 #include "core/av/filter_graph.hpp"
 #include "core/av/input_file.hpp"
 #include "core/files.hpp"
+#include "transcode/jpeg_encoder.hpp"
 
 extern "C" {
 #include <libavutil/mathematics.h>
@@ -75,17 +76,7 @@ Status writeStill(const std::string& video, Micros at, const std::filesystem::pa
     KOTSU_TRY(graph->push(0, nullptr));
     av::Frame scaled;
     if (graph->pull(0, scaled) != av::Flow::Got) return Error::make(video, "cannot scale the picture");
-    auto enc = av::Encoder::open(
-        "mjpeg",
-        [&](AVCodecContext* c) {
-            c->width = scaled->width;
-            c->height = scaled->height;
-            c->pix_fmt = AV_PIX_FMT_YUVJ420P;
-            c->time_base = {1, 25};
-            c->flags |= AV_CODEC_FLAG_QSCALE;
-            c->global_quality = FF_QP2LAMBDA * 3;
-        },
-        {}, jpeg.string());
+    auto enc = openJpegEncoder(scaled->width, scaled->height, 3, jpeg.string());
     if (!enc) return enc.error();
     scaled->pts = 0;
     scaled->pict_type = AV_PICTURE_TYPE_NONE;

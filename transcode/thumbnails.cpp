@@ -7,6 +7,7 @@
 
 #include "core/av/codec.hpp"
 #include "core/files.hpp"
+#include "transcode/jpeg_encoder.hpp"
 
 namespace kotsu::transcode {
 
@@ -40,19 +41,7 @@ Result<std::unique_ptr<ThumbnailWriter>> ThumbnailWriter::open(const fs::path& d
     std::error_code ec;
     fs::create_directories(s->tmp.temp(), ec);
     if (ec) return Error::make(dir.string(), "cannot create the thumbnails folder: " + ec.message());
-    av::Dictionary o;
-    auto enc = av::Encoder::open(
-        "mjpeg",
-        [](AVCodecContext* c) {
-            c->width = kThumbWidth;
-            c->height = kThumbHeight;
-            c->pix_fmt = AV_PIX_FMT_YUVJ420P;
-            c->color_range = AVCOL_RANGE_JPEG;
-            c->time_base = {1, 1};
-            c->flags |= AV_CODEC_FLAG_QSCALE;
-            c->global_quality = FF_QP2LAMBDA * 4;
-        },
-        std::move(o), dir.string());
+    auto enc = openJpegEncoder(kThumbWidth, kThumbHeight, 4, dir.string());
     if (!enc) return enc.error();
     s->enc.emplace(std::move(enc).value());
     return std::unique_ptr<ThumbnailWriter>(new ThumbnailWriter(std::move(s)));
