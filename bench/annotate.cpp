@@ -21,7 +21,7 @@
 #include "core/av/log.hpp"
 #include "core/library.hpp"
 #include "transcode/still.hpp"
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 #include "transcode/waveform.hpp"
 #ifdef KOTSU_BENCH_HAVE_UI
 #include "annotate/ui/app.hpp"
@@ -113,13 +113,13 @@ Result<Fixture> prepare(const fs::path& dir, int minutes, int markerCount) {
     std::printf("making a %d min 640x360 proxy with synth (once; reused by later runs)...\n", minutes);
     std::fflush(stdout);
     auto t0 = Clock::now();
-    transcode::SynthSpec spec;
+    demo::SynthSpec spec;
     spec.video = "testsrc2=size=640x360:rate=30";
     spec.audio = "sine=frequency=440:sample_rate=48000";
     spec.duration = duration;
     spec.gop = 15;
     spec.videoBitrate = 250'000;
-    KOTSU_TRY(transcode::synthesize(spec, fx.proxy));
+    KOTSU_TRY(demo::synthesize(spec, fx.proxy));
     std::printf("  proxy made in %.0f s\n", ms(Clock::now() - t0) / 1000);
 
     // Thumbnails: one per second as the proxy pass writes them; 12 distinct pictures, repeated.

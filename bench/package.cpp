@@ -26,11 +26,11 @@
 #include "core/av/log.hpp"
 #include "core/library.hpp"
 #include "demo/demo_session.hpp"
-#include "transcode/burnin.hpp"
-#include "transcode/package.hpp"
-#include "transcode/package_plan.hpp"
+#include "player/package/burnin.hpp"
+#include "player/package/package.hpp"
+#include "player/package/package_plan.hpp"
 #include "transcode/profiles.hpp"
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 
 namespace fs = std::filesystem;
 using namespace kotsu;
@@ -88,7 +88,7 @@ std::string videoFilter(const transcode::Profile& p, const std::string& ass, Mic
     if (!ass.empty()) {
         // Burn with the session-timeline script: shift the clip's timestamps there and back.
         if (shift) f += ",setpts=PTS+" + secs(shift) + "/TB";
-        f += "," + transcode::burninFilter(ass);
+        f += "," + package::burninFilter(ass);
         if (shift) f += ",setpts=PTS-STARTPTS";
     }
     return f;
@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
         shape.duration = duration;
         auto spec = demo::footageSpec(shape);
         spec.videoOptions = {{"preset", "veryfast"}, {"crf", "20"}};
-        if (auto r = transcode::synthesize(spec, source); !r) {
+        if (auto r = demo::synthesize(spec, source); !r) {
             std::fprintf(stderr, "bench_package: %s\n", r.error().what().c_str());
             return 1;
         }
@@ -153,11 +153,11 @@ int main(int argc, char** argv) {
     (void)cat->replaceCues(session.id, "ja", cues);
 
     // The reference's burn-in script: the very one kotsu burns.
-    auto plan = transcode::planSteps(markers, {{"ja", cues}});
+    auto plan = package::planSteps(markers, {{"ja", cues}});
     auto ass = dir / "glasses.ass";
-    std::ofstream(ass) << transcode::burninScript(plan, transcode::BurninStyle{});
+    std::ofstream(ass) << package::burninScript(plan, package::BurninStyle{});
     std::vector<transcode::Profile> profiles{*transcode::findProfile("tablet"), *transcode::findProfile("glasses")};
-    auto boundaries = transcode::stepBoundaries(plan);
+    auto boundaries = package::stepBoundaries(plan);
 
     const std::string ff = "ffmpeg -hide_banner -nostats -loglevel error -y ";
     std::vector<double> tKotsu, tNaive, tSegment;
@@ -168,9 +168,9 @@ int main(int argc, char** argv) {
             double t0 = now();
             bool ok = true;
             if (which == 0) {
-                transcode::PackageOptions po;
+                package::PackageOptions po;
                 po.out = dir / "out" / "kotsu";
-                auto res = transcode::buildPackage(*lib, *cat, session, po);
+                auto res = package::buildPackage(*lib, *cat, session, po);
                 if (!res) std::fprintf(stderr, "kotsu: %s\n", res.error().what().c_str());
                 ok = res.ok();
             } else if (which == 1) {

@@ -22,9 +22,9 @@
 #include <string>
 #include <vector>
 
-#include "annotate/suggest.hpp"
+#include "annotate/suggest/suggest.hpp"
 #include "core/av/log.hpp"
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 
 namespace fs = std::filesystem;
 using namespace kotsu;
@@ -94,14 +94,14 @@ int main(int argc, char** argv) {
     if (!fs::exists(clip)) {
         std::printf("generating %s ...\n", clip.c_str());
         std::fflush(stdout);
-        transcode::SynthSpec spec;
+        demo::SynthSpec spec;
         spec.video = sceneGraph(seconds);
         spec.duration = Micros(seconds) * 1'000'000;
         spec.videoOptions = {{"preset", "veryfast"}};
         if (!bframes) spec.videoOptions["x264-params"] = "bframes=0";
         spec.gop = 60;
         double t0 = now();
-        auto s = transcode::synthesize(spec, clip);
+        auto s = demo::synthesize(spec, clip);
         if (!s) {
             std::fprintf(stderr, "bench_suggest: %s\n", s.error().what().c_str());
             return 1;

@@ -26,7 +26,7 @@
 #include "core/av/log.hpp"
 #include "transcode/loudness.hpp"
 #include "transcode/speech_chain.hpp"
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 #include "transcode/transcoder.hpp"
 #include "transcode/video_chain.hpp"
 
@@ -187,14 +187,14 @@ int main(int argc, char** argv) {
     if (!fs::exists(input)) {
         std::printf("generating %s (%d s 1080p30 H.264 veryfast + AAC stereo)…\n", input.c_str(), seconds);
         std::fflush(stdout);
-        SynthSpec s;
+        kotsu::demo::SynthSpec s;
         s.duration = Micros{seconds} * 1'000'000;
         s.video = "testsrc2=size=1920x1080:rate=30";
         s.audio = "sine=frequency=180:sample_rate=48000[v0];sine=frequency=540:sample_rate=48000[v1];"
                   "[v0][v1]amix=inputs=2,volume=volume='0.15+0.85*gt(sin(2*PI*2.7*t)\\,0.2)':eval=frame[voice];"
                   "anoisesrc=color=pink:amplitude=0.03:sample_rate=48000[noise];[voice][noise]amix=inputs=2:duration=first";
         s.videoOptions = {{"preset", "veryfast"}};
-        if (auto st = synthesize(s, input); !st) {
+        if (auto st = kotsu::demo::synthesize(s, input); !st) {
             std::fprintf(stderr, "bench_transcode: %s\n", st.error().what().c_str());
             return 1;
         }

@@ -5,7 +5,7 @@
 #include "core/marker_rules.hpp"
 #include "core/progress.hpp"
 #include "transcode/asset_transcode.hpp"
-#include "transcode/package.hpp"
+#include "player/package/package.hpp"
 
 namespace fs = std::filesystem;
 
@@ -31,7 +31,7 @@ Result<DemoResult> runDemo(const Library& libIn, const DemoOptions& opt) {
     if (!fs::exists(r.footage)) {
         say("generating " + formatTime(sh.duration) + " of " + std::to_string(sh.width) + "x" +
             std::to_string(sh.height) + " footage: " + r.footage.string());
-        KOTSU_TRY(transcode::synthesize(footageSpec(sh), r.footage));
+        KOTSU_TRY(demo::synthesize(footageSpec(sh), r.footage));
     }
 
     say("ingesting into " + lib->root.string());
@@ -63,11 +63,11 @@ Result<DemoResult> runDemo(const Library& libIn, const DemoOptions& opt) {
 
     say("packaging for tablet and glasses");
     Progress p("package", asset.probe.duration, opt.showProgress);
-    transcode::PackageOptions po;
+    package::PackageOptions po;
     po.out = opt.out;
     po.profiles = {"tablet", "glasses"};
     po.progress = &p;
-    auto pkg = transcode::buildPackage(*lib, *cat, session, po);
+    auto pkg = package::buildPackage(*lib, *cat, session, po);
     if (!pkg) return pkg.error();
     r.package = pkg->folder;
     r.indexHtml = pkg->indexHtml;

@@ -57,7 +57,7 @@ Micros phaseLength(Micros duration) { return duration / kSteps; }
 
 }  // namespace
 
-transcode::SynthSpec footageSpec(const DemoShape& s) {
+demo::SynthSpec footageSpec(const DemoShape& s) {
     const double phase = double(phaseLength(s.duration)) / 1e6;
     const std::string W = std::to_string(s.width), H = std::to_string(s.height);
     const std::string r = std::to_string(s.fps);
@@ -65,7 +65,7 @@ transcode::SynthSpec footageSpec(const DemoShape& s) {
     // work(t): 1 while the worker's hands move (the middle of each phase), 0 at rest.
     const std::string work = "between(mod(t\\," + std::to_string(phase) + ")\\," + std::to_string(phase * 0.15) +
                              "\\," + std::to_string(phase * 0.85) + ")";
-    transcode::SynthSpec spec;
+    demo::SynthSpec spec;
     // A workbench (textured, its colour changing phase by phase), a part that moves while the
     // veteran works and rests between steps, and a hand-held camera's shake.
     spec.video =

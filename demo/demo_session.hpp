@@ -8,7 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/model.hpp"
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 
 namespace kotsu::demo {
 
@@ -19,7 +19,7 @@ struct DemoShape {
     int fps = 30;
 };
 
-[[nodiscard]] transcode::SynthSpec footageSpec(const DemoShape& shape);
+[[nodiscard]] demo::SynthSpec footageSpec(const DemoShape& shape);
 // Markers scaled to the footage's length: six steps, knack points inside them, one safety marker.
 [[nodiscard]] std::vector<Marker> demoMarkers(Micros duration);
 // Japanese narration captions, one or two per step.

@@ -9,7 +9,7 @@ PKGS=(
   # media (libav*, in-process)
   libavcodec-dev libavformat-dev libavfilter-dev libswscale-dev libswresample-dev libavdevice-dev libavutil-dev
   # catalog, hashing, json, zip
-  libsqlite3-dev libxxhash-dev nlohmann-json3-dev libzip-dev
+  libsqlite3-dev libxxhash-dev nlohmann-json3-dev libzip-dev libcli11-dev
   # analysis
   libopencv-dev
   # GUI

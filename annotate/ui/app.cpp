@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "annotate/ui/gl.hpp"
+#include "annotate/ui/audio_output.hpp"
 #include "annotate/ui/help_panel.hpp"
 #include "core/av/log.hpp"
 
@@ -181,7 +182,9 @@ void App::loadFonts(int height) {
 }
 
 Status App::openSession(Id sessionId) {
-    auto ws = Workspace::open(lib_, sessionId, opt_.audio);
+    AudioSinkPtr sound;
+    if (opt_.audio) sound = std::make_unique<AudioOutput>();
+    auto ws = Workspace::open(lib_, sessionId, std::move(sound));
     if (!ws) return ws.error();
     ws_ = std::move(ws).value();
     ws_->markerDefaults.stepTitle = ui_.lang == Lang::Ja ? "手順" : "Step";

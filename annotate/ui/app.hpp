@@ -16,7 +16,7 @@
 #include "annotate/ui/timeline_panel.hpp"
 #include "annotate/ui/ui_context.hpp"
 #include "annotate/ui/viewer_panel.hpp"
-#include "annotate/ui/workspace.hpp"
+#include "annotate/workspace.hpp"
 #include "core/library.hpp"
 
 namespace kotsu::annotate::ui {

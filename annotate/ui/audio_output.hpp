@@ -5,25 +5,26 @@
 
 #include <optional>
 
+#include "annotate/audio_sink.hpp"
 #include "annotate/frame_source.hpp"
 
 namespace kotsu::annotate::ui {
 
-class AudioOutput {
+class AudioOutput final : public AudioSink {
 public:
     AudioOutput() = default;
-    ~AudioOutput();
+    ~AudioOutput() override;
     AudioOutput(const AudioOutput&) = delete;
     AudioOutput& operator=(const AudioOutput&) = delete;
 
     // Opens the device (SDL_AUDIODRIVER=dummy works without a sound card) and the file's audio.
-    void open(const std::string& mediaPath);
+    void open(const std::string& mediaPath) override;
     [[nodiscard]] bool available() const { return device_ != 0 && source_.has_value(); }
 
-    void start(Micros at);   // from this session time
-    void stop();
+    void start(Micros at) override;  // from this session time
+    void stop() override;
     // Keeps ~0.25 s queued; call every UI frame while playing.
-    void feed();
+    void feed() override;
 
 private:
     SDL_AudioDeviceID device_ = 0;

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "annotate/ui/ui_context.hpp"
-#include "annotate/ui/workspace.hpp"
+#include "annotate/workspace.hpp"
 
 namespace kotsu::annotate::ui {
 

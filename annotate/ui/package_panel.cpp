@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "transcode/package.hpp"
+#include "player/package/package.hpp"
 
 namespace kotsu::annotate::ui {
 
@@ -15,7 +15,7 @@ void PackagePanel::start(Workspace& ws, const PackageRequest& req) {
     result_.clear();
     Library lib = ws.library();
     Session session = ws.state().session;
-    transcode::PackageOptions opts;
+    package::PackageOptions opts;
     opts.out = req.out;
     opts.profiles.clear();
     if (req.tablet) opts.profiles.push_back("tablet");
@@ -26,7 +26,7 @@ void PackagePanel::start(Workspace& ws, const PackageRequest& req) {
                                                auto cat = lib.openCatalog();  // this thread's own connection
                                                if (!cat) return cat.error();
                                                opts.progress = &p;
-                                               auto r = transcode::buildPackage(lib, *cat, session, opts);
+                                               auto r = package::buildPackage(lib, *cat, session, opts);
                                                if (!r) return r.error();
                                                return {};
                                            });

@@ -1,5 +1,5 @@
 #pragma once
-// Packaging from the editor: profiles, output folder, Start runs transcode::buildPackage on a
+// Packaging from the editor: profiles, output folder, Start runs package::buildPackage on a
 // background thread (its own catalog connection) with progress; Cancel stops it. The editor keeps
 // running meanwhile.
 #include <memory>
@@ -7,7 +7,7 @@
 
 #include "annotate/background_job.hpp"
 #include "annotate/ui/ui_context.hpp"
-#include "annotate/ui/workspace.hpp"
+#include "annotate/workspace.hpp"
 
 namespace kotsu::annotate::ui {
 

@@ -2,7 +2,7 @@
 // Boundaries proposed by `kotsu suggest`: accept one as a step boundary or dismiss it; n / Shift+n
 // step through the open ones, a accepts, d dismisses.
 #include "annotate/ui/ui_context.hpp"
-#include "annotate/ui/workspace.hpp"
+#include "annotate/workspace.hpp"
 
 namespace kotsu::annotate::ui {
 

@@ -9,7 +9,7 @@
 #include "annotate/ui/thumbnail_cache.hpp"
 #include "annotate/ui/timeline_view.hpp"
 #include "annotate/ui/ui_context.hpp"
-#include "annotate/ui/workspace.hpp"
+#include "annotate/workspace.hpp"
 
 namespace kotsu::annotate::ui {
 

@@ -4,7 +4,7 @@
 
 #include "annotate/ui/gl.hpp"
 #include "annotate/ui/ui_context.hpp"
-#include "annotate/ui/workspace.hpp"
+#include "annotate/workspace.hpp"
 
 namespace kotsu::annotate::ui {
 

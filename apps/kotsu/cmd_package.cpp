@@ -5,8 +5,8 @@
 #include "apps/kotsu/cli.hpp"
 #include "core/text.hpp"
 #include "demo/demo.hpp"
-#include "transcode/package.hpp"
-#include "transcode/package_verify.hpp"
+#include "player/package/package.hpp"
+#include "player/package/package_verify.hpp"
 
 namespace kotsu::cli {
 
@@ -23,12 +23,12 @@ int runPackage(const Args& a, const Library& lib) {
     if (!s) return 1;
     auto duration = cat->sessionDuration(s->id);
     Progress progress("package " + s->title, duration ? *duration : 0, Progress::stderrIsTerminal());
-    transcode::PackageOptions opt;
+    package::PackageOptions opt;
     opt.out = *outDir;
     opt.profiles = splitList(a.valueOr("profile", "tablet,glasses"));
     opt.zip = a.has("zip");
     opt.progress = &progress;
-    auto r = transcode::buildPackage(lib, *cat, *s, opt);
+    auto r = package::buildPackage(lib, *cat, *s, opt);
     progress.finish();
     if (!r) return fail(r.error());
     std::printf("packaged %d step(s) of '%s'\n  folder: %s\n", r->steps, s->title.c_str(), r->folder.c_str());
@@ -39,7 +39,7 @@ int runPackage(const Args& a, const Library& lib) {
 
 int runVerify(const Args& a, const Library&) {
     if (a.positional.size() != 1) return fail("verify: give one package folder");
-    auto r = transcode::verifyPackage(a.positional[0]);
+    auto r = package::verifyPackage(a.positional[0]);
     if (!r) return fail(r.error());
     for (const auto& p : r->problems) std::fprintf(stderr, "kotsu: %s/%s: %s\n", a.positional[0].c_str(), p.path.c_str(), p.problem.c_str());
     if (!r->ok()) {

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "annotate/suggest.hpp"
+#include "annotate/suggest/suggest.hpp"
 #include "apps/kotsu/cli.hpp"
 #include "core/json_io.hpp"
 

@@ -1,6 +1,6 @@
 #pragma once
 // A library with one session and a 60 s, 30 fps main asset (probe facts only, no media): enough for
-// the editor model. Tests that need pictures make media with transcode::synthesize.
+// the editor model. Tests that need pictures make media with demo::synthesize.
 #include <gtest/gtest.h>
 
 #include <memory>

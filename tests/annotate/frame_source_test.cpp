@@ -19,7 +19,7 @@ class FrameSourceTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         dir_ = new ScratchDir("annotate-frames");
-        auto r = transcode::synthesize(numberedSpec(5'000'000), dir_->path() / "numbered.mp4");
+        auto r = demo::synthesize(numberedSpec(5'000'000), dir_->path() / "numbered.mp4");
         ASSERT_TRUE(r.ok()) << r.error().what();
     }
     static void TearDownTestSuite() {

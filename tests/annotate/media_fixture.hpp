@@ -6,14 +6,14 @@
 #include <string>
 
 #include "annotate/frame_source.hpp"
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 
 namespace kotsu::test {
 
 inline constexpr int kNumberBits = 9;
 
-inline transcode::SynthSpec numberedSpec(Micros duration, int fps = 30, int width = 320, int height = 180) {
-    transcode::SynthSpec spec;
+inline demo::SynthSpec numberedSpec(Micros duration, int fps = 30, int width = 320, int height = 180) {
+    demo::SynthSpec spec;
     spec.video = "color=c=black:s=" + std::to_string(width) + "x" + std::to_string(height) + ":r=" +
                  std::to_string(fps) + ",format=gray,geq=lum='if(mod(floor(N/pow(2,floor(X*" +
                  std::to_string(kNumberBits) + "/W))),2),235,16)',format=yuv420p";

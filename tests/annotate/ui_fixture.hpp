@@ -44,7 +44,7 @@ inline void buildSessionLibrary(SessionLibrary& out, const std::filesystem::path
     out.lib = *lib;
     const auto media = root / "numbered.mp4";
     auto spec = numberedSpec(duration, 30, 640, 360);
-    ASSERT_TRUE(transcode::synthesize(spec, media).ok());
+    ASSERT_TRUE(demo::synthesize(spec, media).ok());
     auto cat = out.lib.openCatalog();
     ASSERT_TRUE(cat.ok());
     capture::IngestRequest req;

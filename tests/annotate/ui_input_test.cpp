@@ -49,7 +49,7 @@ protected:
 
     static SessionLibrary* lib_;
     std::unique_ptr<ui::App> app;
-    ui::Workspace* ws = nullptr;
+    Workspace* ws = nullptr;
 };
 SessionLibrary* EditorUi::lib_ = nullptr;
 

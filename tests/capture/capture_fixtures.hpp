@@ -13,7 +13,7 @@
 
 #include "core/files.hpp"
 #include "tests/support/test_support.hpp"
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 
 namespace kotsu::test {
 
@@ -23,8 +23,8 @@ inline const std::filesystem::path& generatedDir() {
     return dir.path();
 }
 
-inline transcode::SynthSpec tinySpec(bool video = true, bool audio = true) {
-    transcode::SynthSpec s;
+inline demo::SynthSpec tinySpec(bool video = true, bool audio = true) {
+    demo::SynthSpec s;
     if (video) s.video = "testsrc2=size=320x240:rate=30";
     if (audio) s.audio = "sine=frequency=440:sample_rate=48000";
     s.duration = 1'000'000;
@@ -32,10 +32,10 @@ inline transcode::SynthSpec tinySpec(bool video = true, bool audio = true) {
 }
 
 // Synthesizes `spec` into generatedDir()/name once; later calls return the same file.
-inline std::filesystem::path generated(const std::string& name, const transcode::SynthSpec& spec) {
+inline std::filesystem::path generated(const std::string& name, const demo::SynthSpec& spec) {
     auto p = generatedDir() / name;
     if (!std::filesystem::exists(p)) {
-        auto s = transcode::synthesize(spec, p);
+        auto s = demo::synthesize(spec, p);
         EXPECT_TRUE(s.ok()) << name << ": " << s.error().what();
     }
     return p;

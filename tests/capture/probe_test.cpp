@@ -102,7 +102,7 @@ TEST(Probe, ReadsTheBitDepth) {
     auto spec = tinySpec(true, false);
     spec.pixelFormat = "yuv420p10le";
     auto clip = test::generatedDir() / "tenbit.mp4";
-    auto made = transcode::synthesize(spec, clip);
+    auto made = demo::synthesize(spec, clip);
     if (!made.ok()) GTEST_SKIP() << "this libx264 does not encode 10-bit: " << made.error().what();
     auto p = probeOk(clip);
     EXPECT_EQ(p.pixelFormat, "yuv420p10le");

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "tests/cli/cli_support.hpp"
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 
 using namespace kotsu;
 namespace fs = std::filesystem;
@@ -19,11 +19,11 @@ protected:
     void SetUp() override {
         dir_ = std::make_unique<test::ScratchDir>("markers-cli");
         lib_ = " --library '" + (dir_->path() / "lib").string() + "'";
-        transcode::SynthSpec spec;
+        demo::SynthSpec spec;
         spec.video = "testsrc2=size=320x240:rate=30";
         spec.audio = "sine=frequency=300:sample_rate=48000";
         spec.duration = 40'000'000;
-        ASSERT_TRUE(transcode::synthesize(spec, dir_->path() / "take.mp4").ok());
+        ASSERT_TRUE(demo::synthesize(spec, dir_->path() / "take.mp4").ok());
         auto r = cli("ingest '" + (dir_->path() / "take.mp4").string() + "' --session 'フランジ締結' --worker 佐藤");
         ASSERT_EQ(r.code, 0) << r.err;
     }

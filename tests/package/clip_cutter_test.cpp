@@ -5,7 +5,7 @@
 
 #include "tests/support/test_support.hpp"
 #include "transcode/clip_cutter.hpp"
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 
 using namespace kotsu;
 namespace fs = std::filesystem;
@@ -14,14 +14,14 @@ namespace {
 
 // 6 s of 30 fps with a keyframe every 0.5 s and B-frames, plus audio.
 fs::path makeSource(const test::ScratchDir& dir) {
-    transcode::SynthSpec spec;
+    demo::SynthSpec spec;
     spec.video = "testsrc2=size=320x240:rate=30";
     spec.audio = "sine=frequency=300:sample_rate=48000";
     spec.duration = 6'000'000;
     spec.gop = 15;
     spec.videoOptions = {{"preset", "veryfast"}, {"bf", "2"}};
     auto p = dir / "source.mp4";
-    auto r = transcode::synthesize(spec, p);
+    auto r = demo::synthesize(spec, p);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().what());
     return p;
 }

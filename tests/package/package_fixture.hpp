@@ -7,7 +7,7 @@
 #include "core/library.hpp"
 #include "demo/demo_session.hpp"
 #include "tests/support/test_support.hpp"
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 
 namespace kotsu::test {
 
@@ -31,7 +31,7 @@ struct PackagedSession {
         shape.width = 640;
         shape.height = 360;
         auto footage = dir / "footage.mp4";
-        auto s = transcode::synthesize(demo::footageSpec(shape), footage);
+        auto s = demo::synthesize(demo::footageSpec(shape), footage);
         EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().what());
         capture::IngestRequest req;
         req.sessionTitle = "フランジ締結 " + name;

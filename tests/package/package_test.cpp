@@ -8,8 +8,8 @@
 #include "core/files.hpp"
 #include "core/progress.hpp"
 #include "tests/package/package_fixture.hpp"
-#include "transcode/package.hpp"
-#include "transcode/package_verify.hpp"
+#include "player/package/package.hpp"
+#include "player/package/package_verify.hpp"
 
 using namespace kotsu;
 namespace fs = std::filesystem;
@@ -35,21 +35,21 @@ class Package : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         fixture_ = new test::PackagedSession("package");
-        transcode::PackageOptions opt;
+        package::PackageOptions opt;
         opt.out = fixture_->dir / "out" / "flange";
-        auto r = transcode::buildPackage(fixture_->lib, *fixture_->cat, fixture_->session, opt);
+        auto r = package::buildPackage(fixture_->lib, *fixture_->cat, fixture_->session, opt);
         ASSERT_TRUE(r.ok()) << r.error().what();
-        result_ = new transcode::PackageResult(*r);
+        result_ = new package::PackageResult(*r);
     }
     static void TearDownTestSuite() {
         delete result_;
         delete fixture_;
     }
     static test::PackagedSession* fixture_;
-    static transcode::PackageResult* result_;
+    static package::PackageResult* result_;
 };
 test::PackagedSession* Package::fixture_ = nullptr;
-transcode::PackageResult* Package::result_ = nullptr;
+package::PackageResult* Package::result_ = nullptr;
 
 }  // namespace
 
@@ -171,7 +171,7 @@ TEST_F(Package, IndexSqliteFindsJapanese) {
 }
 
 TEST_F(Package, VerifyPassesAndCatchesAFlippedByte) {
-    auto ok = transcode::verifyPackage(result_->folder);
+    auto ok = package::verifyPackage(result_->folder);
     ASSERT_TRUE(ok.ok()) << ok.error().what();
     EXPECT_TRUE(ok->ok()) << ok->problems.front().path << ": " << ok->problems.front().problem;
     auto copy = fixture_->dir / "copy";
@@ -188,22 +188,22 @@ TEST_F(Package, VerifyPassesAndCatchesAFlippedByte) {
         f.write(&c, 1);
     }
     fs::remove(copy / "thumbs" / "02.jpg");
-    auto bad = transcode::verifyPackage(copy);
+    auto bad = package::verifyPackage(copy);
     ASSERT_TRUE(bad.ok());
     ASSERT_EQ(bad->problems.size(), 2u);
     std::string all = bad->problems[0].path + " " + bad->problems[0].problem + " | " + bad->problems[1].path + " " +
                       bad->problems[1].problem;
     EXPECT_NE(all.find("checksum"), std::string::npos) << all;
     EXPECT_NE(all.find("missing"), std::string::npos) << all;
-    EXPECT_FALSE(transcode::verifyPackage(fixture_->dir / "nothing-here").ok());
+    EXPECT_FALSE(package::verifyPackage(fixture_->dir / "nothing-here").ok());
 }
 
 TEST_F(Package, ZipHoldsTheSameLayout) {
-    transcode::PackageOptions opt;
+    package::PackageOptions opt;
     opt.out = fixture_->dir / "zipped";
     opt.profiles = {"glasses"};
     opt.zip = true;
-    auto r = transcode::buildPackage(fixture_->lib, *fixture_->cat, fixture_->session, opt);
+    auto r = package::buildPackage(fixture_->lib, *fixture_->cat, fixture_->session, opt);
     ASSERT_TRUE(r.ok()) << r.error().what();
     ASSERT_TRUE(fs::exists(r->zip));
     auto listing = test::run("python3 -c \"import zipfile,sys; print('\\n'.join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))\" '" +
@@ -215,9 +215,9 @@ TEST_F(Package, ZipHoldsTheSameLayout) {
 
 TEST(PackageErrors, NoStepsIsAClearErrorAndWritesNothing) {
     test::PackagedSession s("package-nosteps", 12'000'000, false);
-    transcode::PackageOptions opt;
+    package::PackageOptions opt;
     opt.out = s.dir / "out";
-    auto r = transcode::buildPackage(s.lib, *s.cat, s.session, opt);
+    auto r = package::buildPackage(s.lib, *s.cat, s.session, opt);
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.error().what().find("no steps"), std::string::npos) << r.error().what();
     EXPECT_FALSE(fs::exists(s.dir / "out"));
@@ -229,32 +229,32 @@ TEST(PackageErrors, UnwritableOutputAndBadProfile) {
     {
         std::ofstream(s.dir / "a-file") << "x";
     }
-    transcode::PackageOptions opt;
+    package::PackageOptions opt;
     opt.out = s.dir / "a-file" / "pkg";
-    auto r = transcode::buildPackage(s.lib, *s.cat, s.session, opt);
+    auto r = package::buildPackage(s.lib, *s.cat, s.session, opt);
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.error().what().find("a-file"), std::string::npos) << r.error().what();
     opt.out = s.dir / "ok";
     opt.profiles = {"tablet", "phablet"};
-    r = transcode::buildPackage(s.lib, *s.cat, s.session, opt);
+    r = package::buildPackage(s.lib, *s.cat, s.session, opt);
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.error().what().find("phablet"), std::string::npos);
 }
 
 TEST(PackageErrors, CancelledRunKeepsTheOldPackageWhole) {
     test::PackagedSession s("package-atomic");
-    transcode::PackageOptions opt;
+    package::PackageOptions opt;
     opt.out = s.dir / "pkg";
     opt.profiles = {"glasses"};
-    auto first = transcode::buildPackage(s.lib, *s.cat, s.session, opt);
+    auto first = package::buildPackage(s.lib, *s.cat, s.session, opt);
     ASSERT_TRUE(first.ok()) << first.error().what();
     auto before = readFile(s.dir / "pkg" / "manifest.json");
     requestCancel();
-    auto second = transcode::buildPackage(s.lib, *s.cat, s.session, opt);
+    auto second = package::buildPackage(s.lib, *s.cat, s.session, opt);
     clearCancel();
     ASSERT_FALSE(second.ok());
     EXPECT_EQ(readFile(s.dir / "pkg" / "manifest.json").value(), before.value());
-    EXPECT_TRUE(transcode::verifyPackage(s.dir / "pkg")->ok());
+    EXPECT_TRUE(package::verifyPackage(s.dir / "pkg")->ok());
     for (auto& e : fs::directory_iterator(s.dir.path()))
         EXPECT_EQ(e.path().filename().string().find(".pkg.tmp"), std::string::npos) << "temporary left behind";
 }

@@ -8,7 +8,7 @@
 
 #include "core/time.hpp"
 #include "tests/support/test_support.hpp"
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 
 namespace kotsu::test::suggest {
 
@@ -20,7 +20,7 @@ struct Expected {
 
 struct Clip {
     std::string name;
-    transcode::SynthSpec spec;
+    demo::SynthSpec spec;
     std::vector<Expected> expected;
 };
 
@@ -110,7 +110,7 @@ inline std::vector<Clip> clips() {
 inline std::filesystem::path make(const std::filesystem::path& dir, const Clip& c) {
     auto p = dir / c.name;
     if (!std::filesystem::exists(p)) {
-        auto s = transcode::synthesize(c.spec, p);
+        auto s = demo::synthesize(c.spec, p);
         if (!s) throw std::runtime_error("cannot make " + c.name + ": " + s.error().what());
     }
     return p;

@@ -1,7 +1,7 @@
 // The detectors on hand-made feature sequences: the rules, without media.
 #include <gtest/gtest.h>
 
-#include "annotate/suggest_detectors.hpp"
+#include "annotate/suggest/detectors.hpp"
 
 using namespace kotsu;
 using namespace kotsu::annotate::suggest;

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <fstream>
 
-#include "annotate/suggest.hpp"
-#include "annotate/suggest_scan.hpp"
+#include "annotate/suggest/suggest.hpp"
+#include "annotate/suggest/scan.hpp"
 #include "tests/suggest/suggest_clips.hpp"
 
 using namespace kotsu;

@@ -5,7 +5,7 @@
 
 #include <cstdio>
 
-#include "annotate/suggest.hpp"
+#include "annotate/suggest/suggest.hpp"
 #include "tests/suggest/suggest_clips.hpp"
 
 using namespace kotsu;

@@ -1,7 +1,7 @@
 // Suggestions for a session: which asset is analysed, what is stored, what an editor decided stays.
 #include <gtest/gtest.h>
 
-#include "annotate/suggest.hpp"
+#include "annotate/suggest/suggest.hpp"
 #include "tests/suggest/suggest_clips.hpp"
 
 using namespace kotsu;

@@ -6,7 +6,7 @@
 #include "transcode/loudness.hpp"
 #include "transcode/rendition_writer.hpp"
 #include "transcode/speech_chain.hpp"
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 #include "transcode/video_chain.hpp"
 #include "transcode/waveform.hpp"
 
@@ -116,10 +116,10 @@ TEST(AudioGraphSpec, VoiceIsHighPassedDenoisedCompressedAndNormalised) {
 
 TEST(Loudness, InProcessMeterAgreesWithTheReferee) {
     test::ScratchDir dir("tc-meter");
-    SynthSpec s;
+    demo::SynthSpec s;
     s.audio = "sine=frequency=1000:sample_rate=48000,volume=0.5";
     s.duration = 3'000'000;
-    auto made = synthesize(s, dir / "tone.m4a");
+    auto made = demo::synthesize(s, dir / "tone.m4a");
     ASSERT_TRUE(made.ok()) << made.error().what();
     auto ours = measureLoudness((dir / "tone.m4a").string());
     ASSERT_TRUE(ours.ok()) << ours.error().what();

@@ -9,7 +9,7 @@
 namespace kotsu::test {
 
 namespace fs = std::filesystem;
-using transcode::SynthSpec;
+using demo::SynthSpec;
 
 std::string speechLikeAudio(int rate) {
     std::string r = std::to_string(rate);
@@ -68,7 +68,7 @@ const fs::path& TranscodeMedia::clip(const std::string& name) {
     } else {
         ADD_FAILURE() << "no such test media: " << name;
     }
-    auto st = transcode::synthesize(s, out);
+    auto st = demo::synthesize(s, out);
     EXPECT_TRUE(st.ok()) << name << ": " << (st.ok() ? "" : st.error().what());
     return made_[name] = out;
 }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "tests/support/test_support.hpp"
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 
 namespace kotsu::test {
 

@@ -1,4 +1,4 @@
-#include "transcode/package.hpp"
+#include "player/package/package.hpp"
 
 #include <unistd.h>
 
@@ -9,19 +9,21 @@
 #include "core/files.hpp"
 #include "core/marker_rules.hpp"
 #include "core/text.hpp"
-#include "player/player_assets.hpp"
-#include "transcode/burnin.hpp"
+#include "player/html/player_assets.hpp"
+#include "player/package/burnin.hpp"
 #include "transcode/clip_cutter.hpp"
-#include "transcode/manifest.hpp"
-#include "transcode/package_plan.hpp"
-#include "transcode/package_zip.hpp"
+#include "player/package/manifest.hpp"
+#include "player/package/package_plan.hpp"
+#include "player/package/package_zip.hpp"
 #include "transcode/still.hpp"
 #include "transcode/loudness.hpp"
 #include "transcode/transcoder.hpp"
 
 namespace fs = std::filesystem;
 
-namespace kotsu::transcode {
+namespace kotsu::package {
+
+using namespace kotsu::transcode;  // the engine this stage drives
 
 namespace {
 
@@ -125,7 +127,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     TranscodeOptions topt;
     topt.progress = opt.progress;
     topt.label = "package " + session.title;
-    auto encoded = transcode(lib.absolute(inputs->asset.path).string(), specs, topt);
+    auto encoded = transcode::transcode(lib.absolute(inputs->asset.path).string(), specs, topt);
     if (!encoded) return encoded.error();
     if (cancelRequested()) return Error::make(out.string(), "cancelled");
 
@@ -230,4 +232,4 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     return result;
 }
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::package

@@ -1,4 +1,4 @@
-#include "annotate/suggest_frame.hpp"
+#include "annotate/suggest/frame.hpp"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>

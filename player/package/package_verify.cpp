@@ -1,15 +1,17 @@
-#include "transcode/package_verify.hpp"
+#include "player/package/package_verify.hpp"
 
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/files.hpp"
-#include "transcode/manifest.hpp"
+#include "player/package/manifest.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace kotsu::transcode {
+namespace kotsu::package {
+
+using namespace kotsu::transcode;  // the engine this stage drives
 
 namespace {
 
@@ -96,4 +98,4 @@ Result<VerifyReport> verifyPackage(const fs::path& dir) {
     return report;
 }
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::package

@@ -12,7 +12,7 @@
 #include "core/library.hpp"
 #include "core/progress.hpp"
 
-namespace kotsu::transcode {
+namespace kotsu::package {
 
 struct PackageOptions {
     std::filesystem::path out;                       // the package folder
@@ -31,4 +31,4 @@ struct PackageResult {
 [[nodiscard]] Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, const Session& session,
                                                  const PackageOptions& options);
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::package

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "annotate/audio_sink.hpp"
 #include "annotate/background_job.hpp"
 #include "annotate/commands.hpp"
 #include "annotate/edits.hpp"
@@ -17,16 +18,15 @@
 #include "annotate/media_files.hpp"
 #include "annotate/snapping.hpp"
 #include "annotate/transport.hpp"
-#include "annotate/ui/audio_output.hpp"
 #include "core/library.hpp"
 
-namespace kotsu::annotate::ui {
+namespace kotsu::annotate {
 
 class Workspace {
 public:
     // Opens the session (its own catalog connection) and its media; starts making the proxy when
     // it is missing and can be made.
-    static Result<std::unique_ptr<Workspace>> open(const Library& lib, Id sessionId, bool withAudio = true);
+    static Result<std::unique_ptr<Workspace>> open(const Library& lib, Id sessionId, AudioSinkPtr audio = nullptr);
     ~Workspace();
 
     EditorState& state() { return *state_; }
@@ -68,6 +68,7 @@ public:
 private:
     Workspace(Library lib, catalog::Catalog cat);
     void openMedia();
+    void syncAudio();
     // The view (playhead, selection) beside the catalog in cache/editor/<session>.view, so a
     // reopened editor comes back where it was; the edits themselves are in the catalog already.
     [[nodiscard]] std::filesystem::path viewPath() const;
@@ -81,8 +82,7 @@ private:
     Transport transport_;
     MediaFiles media_;
     std::unique_ptr<FramePump> pump_;
-    AudioOutput audio_;
-    bool withAudio_ = true;
+    AudioSinkPtr audio_;  // null: silent
     std::optional<WaveformPeaks> waveform_;
     std::optional<ThumbnailSet> thumbs_;
     std::unique_ptr<BackgroundJob> proxyJob_;
@@ -94,4 +94,4 @@ private:
     Transport::Clock::time_point lastViewSave_{};
 };
 
-}  // namespace kotsu::annotate::ui
+}  // namespace kotsu::annotate

@@ -10,10 +10,10 @@
 
 #include "core/error.hpp"
 #include "core/model.hpp"
-#include "transcode/package_plan.hpp"
+#include "player/package/package_plan.hpp"
 #include "transcode/profiles.hpp"
 
-namespace kotsu::transcode {
+namespace kotsu::package {
 
 struct ClipEntry {
     std::string path;  // relative to the package
@@ -39,7 +39,7 @@ struct FileEntry {
     std::string checksum;
 };
 
-[[nodiscard]] nlohmann::json buildManifest(const Session& session, const std::vector<Profile>& profiles,
+[[nodiscard]] nlohmann::json buildManifest(const Session& session, const std::vector<transcode::Profile>& profiles,
                                            const std::vector<std::string>& languages,
                                            const std::vector<StepEntry>& steps, const std::vector<FileEntry>& files);
 // `window.KOTSU_MANIFEST = …;` — the same data for pages opened from file:// (no fetch there).
@@ -47,4 +47,4 @@ struct FileEntry {
 // Size and XXH3-128 of a file.
 [[nodiscard]] Result<FileEntry> describeFile(const std::filesystem::path& root, const std::string& relative);
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::package

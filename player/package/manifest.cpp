@@ -1,4 +1,4 @@
-#include "transcode/manifest.hpp"
+#include "player/package/manifest.hpp"
 
 #include <chrono>
 #include <ctime>
@@ -6,7 +6,9 @@
 
 #include "core/hash.hpp"
 
-namespace kotsu::transcode {
+namespace kotsu::package {
+
+using namespace kotsu::transcode;  // the engine this stage drives
 
 using nlohmann::json;
 
@@ -117,4 +119,4 @@ Result<FileEntry> describeFile(const std::filesystem::path& root, const std::str
     return FileEntry{relative, size, h.hex()};
 }
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::package

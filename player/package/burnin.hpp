@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "transcode/package_plan.hpp"
+#include "player/package/package_plan.hpp"
 
-namespace kotsu::transcode {
+namespace kotsu::package {
 
 struct BurninStyle {
     int width = 854;
@@ -23,4 +23,4 @@ struct BurninStyle {
 // Caption text height in pixels for a frame height (≥ 1/12 of it).
 [[nodiscard]] int captionFontSize(int frameHeight);
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::package

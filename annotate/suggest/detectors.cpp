@@ -1,4 +1,4 @@
-#include "annotate/suggest_detectors.hpp"
+#include "annotate/suggest/detectors.hpp"
 
 #include <algorithm>
 #include <cmath>

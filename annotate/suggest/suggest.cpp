@@ -1,10 +1,10 @@
-#include "annotate/suggest.hpp"
+#include "annotate/suggest/suggest.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "annotate/suggest_detectors.hpp"
-#include "annotate/suggest_scan.hpp"
+#include "annotate/suggest/detectors.hpp"
+#include "annotate/suggest/scan.hpp"
 #include "core/av/input_file.hpp"
 
 namespace kotsu::annotate {

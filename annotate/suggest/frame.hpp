@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "annotate/suggest_features.hpp"
+#include "annotate/suggest/features.hpp"
 
 namespace kotsu::annotate::suggest {
 

@@ -7,7 +7,7 @@
 
 #include "core/error.hpp"
 
-namespace kotsu::transcode {
+namespace kotsu::package {
 
 struct VerifyProblem {
     std::string path;     // relative to the package
@@ -24,4 +24,4 @@ struct VerifyReport {
 // An error when DIR is not a package at all (no or unreadable manifest); problems otherwise.
 [[nodiscard]] Result<VerifyReport> verifyPackage(const std::filesystem::path& dir);
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::package

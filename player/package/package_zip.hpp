@@ -4,8 +4,8 @@
 
 #include "core/error.hpp"
 
-namespace kotsu::transcode {
+namespace kotsu::package {
 
 [[nodiscard]] Status writeZip(const std::filesystem::path& folder, const std::filesystem::path& zipPath);
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::package

@@ -8,7 +8,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 
-namespace kotsu::transcode {
+namespace kotsu::demo {
 
 struct SynthSpec {
     std::string video;  // lavfi video graph, e.g. "testsrc2=size=1280x720:rate=30"; empty: no video
@@ -34,4 +34,4 @@ struct SynthSpec {
 
 [[nodiscard]] Status synthesize(const SynthSpec& spec, const std::filesystem::path& out);
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::demo

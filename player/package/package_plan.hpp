@@ -7,7 +7,7 @@
 
 #include "core/model.hpp"
 
-namespace kotsu::transcode {
+namespace kotsu::package {
 
 struct StepPlan {
     int index = 0;  // 1-based
@@ -27,4 +27,4 @@ struct StepPlan {
 // Times at which every clip must start and end on a keyframe: each step's in and out.
 [[nodiscard]] std::vector<Micros> stepBoundaries(const std::vector<StepPlan>& steps);
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::package

@@ -1,6 +1,6 @@
 # Writes a C++ file holding each player file as a byte array: kotsu::player::assets().
 string(REPLACE "," ";" FILES "${FILES}")
-set(body "#include \"player/player_assets.hpp\"\nnamespace kotsu::player {\nnamespace {\n")
+set(body "#include \"player/html/player_assets.hpp\"\nnamespace kotsu::player {\nnamespace {\n")
 set(table "")
 set(i 0)
 foreach(f ${FILES})

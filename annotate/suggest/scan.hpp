@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "annotate/suggest_features.hpp"
+#include "annotate/suggest/features.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
 

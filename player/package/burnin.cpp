@@ -1,9 +1,9 @@
-#include "transcode/burnin.hpp"
+#include "player/package/burnin.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
-namespace kotsu::transcode {
+namespace kotsu::package {
 
 namespace {
 
@@ -109,4 +109,4 @@ std::string burninFilter(const std::string& assPath) {
     return "ass=filename='" + escaped + "'";
 }
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::package

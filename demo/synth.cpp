@@ -1,4 +1,4 @@
-#include "transcode/synth.hpp"
+#include "demo/synth.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -15,7 +15,7 @@ extern "C" {
 #include <libavutil/pixdesc.h>
 }
 
-namespace kotsu::transcode {
+namespace kotsu::demo {
 
 namespace {
 
@@ -204,4 +204,4 @@ Status synthesize(const SynthSpec& spec, const std::filesystem::path& outPath) {
     return tmp.commit();
 }
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::demo

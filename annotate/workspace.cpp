@@ -1,24 +1,24 @@
-#include "annotate/ui/workspace.hpp"
+#include "annotate/workspace.hpp"
 
 #include <algorithm>
 #include <fstream>
 
-namespace kotsu::annotate::ui {
+namespace kotsu::annotate {
 
 Workspace::Workspace(Library lib, catalog::Catalog cat)
     : lib_(std::move(lib)), cat_(std::make_unique<catalog::Catalog>(std::move(cat))) {}
 
 Workspace::~Workspace() {
     saveView();
-    audio_.stop();
+    if (audio_) audio_->stop();
     proxyJob_.reset();  // cancels and joins
 }
 
-Result<std::unique_ptr<Workspace>> Workspace::open(const Library& lib, Id sessionId, bool withAudio) {
+Result<std::unique_ptr<Workspace>> Workspace::open(const Library& lib, Id sessionId, AudioSinkPtr audio) {
     auto cat = lib.openCatalog();
     if (!cat) return cat.error();
     std::unique_ptr<Workspace> ws(new Workspace(lib, std::move(cat).value()));
-    ws->withAudio_ = withAudio;
+    ws->audio_ = std::move(audio);
     auto st = loadEditorState(*ws->cat_, sessionId);
     if (!st) return st.error();
     ws->state_ = std::make_unique<EditorState>(std::move(st).value());
@@ -50,7 +50,7 @@ void Workspace::openMedia() {
         } else {
             status_ = src.error().what();
         }
-        if (withAudio_) audio_.open(media_.video);
+        if (audio_) audio_->open(media_.video);
     }
     waveform_ = loadWaveform(media_.peaksPath);
     thumbs_ = loadThumbnailSet(media_.thumbsDir);
@@ -88,8 +88,15 @@ void Workspace::seek(Micros t) {
     auto& s = *state_;
     s.playhead = s.grid.snap(std::clamp<Micros>(t, 0, s.lastFrame()));
     transport_.reanchor(s.playhead, Transport::Clock::now());
-    if (transport_.rate() == 1) audio_.start(s.playhead);
+    syncAudio();
     if (pump_) pump_->request(s.grid.frameAt(s.playhead));
+}
+
+// Sound only at 1× (scrubbing sound is noise on a work-site recording).
+void Workspace::syncAudio() {
+    if (!audio_) return;
+    if (transport_.rate() == 1) audio_->start(state_->playhead);
+    else audio_->stop();
 }
 
 void Workspace::stepFrames(std::int64_t frames) {
@@ -101,22 +108,20 @@ void Workspace::togglePlay() {
     auto now = Transport::Clock::now();
     if (!transport_.playing() && state_->playhead >= state_->lastFrame()) state_->playhead = 0;
     transport_.togglePlay(state_->playhead, now);
-    if (transport_.rate() == 1) audio_.start(state_->playhead);
-    else audio_.stop();
+    syncAudio();
 }
 
 void Workspace::pause() {
     transport_.pause();
     transport_.reanchor(state_->playhead, Transport::Clock::now());
-    audio_.stop();
+    if (audio_) audio_->stop();
 }
 
 void Workspace::shuttle(int direction) {
     auto now = Transport::Clock::now();
     if (direction > 0) transport_.shuttleForward(state_->playhead, now);
     else transport_.shuttleBack(state_->playhead, now);
-    if (transport_.rate() == 1) audio_.start(state_->playhead);
-    else audio_.stop();
+    syncAudio();
 }
 
 void Workspace::tick(Transport::Clock::time_point now) {
@@ -124,8 +129,10 @@ void Workspace::tick(Transport::Clock::time_point now) {
     if (transport_.playing()) {
         Micros p = transport_.position(now, s.lastFrame());
         s.playhead = s.grid.snap(p);
-        if (!transport_.playing()) audio_.stop();
-        audio_.feed();
+        if (audio_) {
+            if (!transport_.playing()) audio_->stop();
+            audio_->feed();
+        }
     }
     if (pump_) pump_->request(s.grid.frameAt(s.playhead));
     if (!transport_.playing() && now - lastViewSave_ > std::chrono::seconds(2)) {
@@ -144,9 +151,9 @@ void Workspace::tick(Transport::Clock::time_point now) {
     }
 }
 
-}  // namespace kotsu::annotate::ui
+}  // namespace kotsu::annotate
 
-namespace kotsu::annotate::ui {
+namespace kotsu::annotate {
 
 std::filesystem::path Workspace::viewPath() const {
     return lib_.cacheDir() / "editor" / (std::to_string(state_->session.id) + ".view");
@@ -179,4 +186,4 @@ void Workspace::loadView() {
     savedSelection_ = state_->selectedMarker;
 }
 
-}  // namespace kotsu::annotate::ui
+}  // namespace kotsu::annotate

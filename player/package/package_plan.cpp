@@ -1,4 +1,4 @@
-#include "transcode/package_plan.hpp"
+#include "player/package/package_plan.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,7 +7,7 @@
 #include "core/files.hpp"
 #include "core/marker_rules.hpp"
 
-namespace kotsu::transcode {
+namespace kotsu::package {
 
 std::string StepPlan::number() const {
     char buf[16];
@@ -59,4 +59,4 @@ std::vector<Micros> stepBoundaries(const std::vector<StepPlan>& steps) {
     return t;
 }
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::package

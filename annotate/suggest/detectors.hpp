@@ -3,7 +3,7 @@
 // one list. No media and no OpenCV here, so each rule is tested on hand-made sequences.
 #include <vector>
 
-#include "annotate/suggest_features.hpp"
+#include "annotate/suggest/features.hpp"
 
 namespace kotsu::annotate::suggest {
 

@@ -1,4 +1,4 @@
-#include "transcode/package_zip.hpp"
+#include "player/package/package_zip.hpp"
 
 #include <zip.h>
 
@@ -9,7 +9,7 @@
 
 namespace fs = std::filesystem;
 
-namespace kotsu::transcode {
+namespace kotsu::package {
 
 Status writeZip(const fs::path& folder, const fs::path& zipPath) {
     TempPath tmp(zipPath);
@@ -45,4 +45,4 @@ Status writeZip(const fs::path& folder, const fs::path& zipPath) {
     return tmp.commit();
 }
 
-}  // namespace kotsu::transcode
+}  // namespace kotsu::package

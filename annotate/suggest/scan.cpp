@@ -1,4 +1,4 @@
-#include "annotate/suggest_scan.hpp"
+#include "annotate/suggest/scan.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 #include <optional>
 #include <thread>
 
-#include "annotate/suggest_frame.hpp"
+#include "annotate/suggest/frame.hpp"
 #include "core/av/codec.hpp"
 #include "core/av/filter_graph.hpp"
 #include "core/av/input_file.hpp"
