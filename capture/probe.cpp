@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/av/media_reader.hpp"
 #include "core/av/codec.hpp"
 #include "core/av/input_file.hpp"
 #include "core/av/log_capture.hpp"
@@ -246,6 +247,8 @@ Result<ProbeFacts> probeFile(const std::string& path) {
     if (created.empty() && m.video >= 0) created = tag(in->stream(m.video)->metadata, "creation_time");
     if (created.empty() && m.audio >= 0) created = tag(in->stream(m.audio)->metadata, "creation_time");
     p.creationTime = normalizeCreationTime(created);
+    // Session time 0: the first picture (edit lists, B-frames and a late or early sound allowed for).
+    if (auto origin = av::findTimelineOrigin(path)) p.timelineOrigin = *origin;
     return p;
 }
 

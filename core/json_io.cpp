@@ -15,6 +15,7 @@ json toJson(const ProbeFacts& p) {
            {"duration", formatSeconds(p.duration)},
            {"duration_us", p.duration},
            {"start_offset_us", p.startOffset},
+           {"timeline_origin_us", p.timelineOrigin ? json(*p.timelineOrigin) : json(nullptr)},
            {"creation_time", p.creationTime}};
     if (p.hasVideo) {
         j["video"] = json{{"codec", p.videoCodec},

@@ -29,6 +29,9 @@ struct ProbeFacts {
     std::string container;        // "mov,mp4,m4a,3gp,3g2,mj2"
     Micros duration = 0;          // of the whole file
     Micros startOffset = 0;       // start_time of the file (first pts), may be non-zero
+    // File time of session time 0: the first video frame's pts (first audio sample without video).
+    // Unset for assets ingested before it was recorded; readers then find it from the file.
+    std::optional<Micros> timelineOrigin;
     bool hasVideo = false;
     std::string videoCodec;       // "h264"
     std::string videoProfile;     // "High"

@@ -6,7 +6,7 @@
 
 #include "core/av/codec.hpp"
 #include "core/av/filter_graph.hpp"
-#include "core/av/input_file.hpp"
+#include "core/av/media_reader.hpp"
 #include "core/av/output_file.hpp"
 #include "core/files.hpp"
 
@@ -24,10 +24,10 @@ std::string seconds(Micros us) { return formatSeconds(us); }
 struct Track {
     int inputStream = -1;
     int outputStream = -1;
-    std::optional<av::Decoder> dec;
     std::optional<av::FilterGraph> graph;
     std::optional<av::Encoder> enc;
     bool audio = false;
+    Micros start = 0;  // where the track starts in the file (its first timestamp)
 };
 
 std::string bufferArgs(const AVCodecContext* c, AVRational tb) {
@@ -43,6 +43,16 @@ std::string abufferArgs(const AVCodecContext* c, AVRational tb) {
            ":channel_layout=" + layout + ":time_base=" + std::to_string(tb.num) + "/" + std::to_string(tb.den);
 }
 
+// Muxes a packet at the track's start offset: a late track gets an empty edit in MP4, a later first
+// timestamp in MPEG-TS — as camera files trimmed by a stream copy do.
+Status write(Track& t, av::OutputFile& out, av::Packet& pkt) {
+    const AVRational tb = t.enc->ctx()->time_base;
+    const std::int64_t shift = av_rescale_q(t.start, {1, 1000000}, tb);
+    if (pkt->pts != AV_NOPTS_VALUE) pkt->pts += shift;
+    if (pkt->dts != AV_NOPTS_VALUE) pkt->dts += shift;
+    return out.write(pkt, t.outputStream, tb);
+}
+
 Status drain(Track& t, av::OutputFile& out, bool flush) {
     av::Frame filtered;
     av::Packet pkt;
@@ -54,7 +64,7 @@ Status drain(Track& t, av::OutputFile& out, bool flush) {
         if (filtered->pts != AV_NOPTS_VALUE)
             filtered->pts = av_rescale_q(filtered->pts, t.graph->outputTimeBase(0), t.enc->ctx()->time_base);
         if (t.enc->send(&filtered) == av::Flow::Failed) return t.enc->error();
-        while (t.enc->receive(pkt) == av::Flow::Got) KOTSU_TRY(out.write(pkt, t.outputStream, t.enc->ctx()->time_base));
+        while (t.enc->receive(pkt) == av::Flow::Got) KOTSU_TRY(write(t, out, pkt));
     }
     if (flush) {
         (void)t.enc->send(nullptr);
@@ -62,7 +72,7 @@ Status drain(Track& t, av::OutputFile& out, bool flush) {
             auto f = t.enc->receive(pkt);
             if (f == av::Flow::Failed) return t.enc->error();
             if (f != av::Flow::Got) break;
-            KOTSU_TRY(out.write(pkt, t.outputStream, t.enc->ctx()->time_base));
+            KOTSU_TRY(write(t, out, pkt));
         }
     }
     return {};
@@ -79,7 +89,9 @@ Status synthesize(const SynthSpec& spec, const std::filesystem::path& outPath) {
         if (!graph.empty()) graph += ";";
         graph += spec.audio + ",atrim=duration=" + seconds(spec.duration) + "[out" + std::to_string(labels++) + "]";
     }
-    auto in = av::InputFile::open(graph, "lavfi");
+    av::ReaderOptions ro;
+    ro.format = "lavfi";
+    auto in = av::MediaReader::open(graph, std::move(ro));
     if (!in) return Error::make(outPath.string(), "lavfi: " + in.error().what());
 
     TempPath tmp(outPath);
@@ -87,15 +99,14 @@ Status synthesize(const SynthSpec& spec, const std::filesystem::path& outPath) {
     if (!out) return out.error();
 
     std::vector<Track> tracks;
-    for (unsigned i = 0; i < in->ctx()->nb_streams; ++i) {
-        AVStream* st = in->stream(static_cast<int>(i));
+    for (int i : {in->videoIndex(), in->audioIndex()}) {
+        if (i < 0) continue;
+        AVStream* st = in->stream(i);
         Track t;
-        t.inputStream = static_cast<int>(i);
+        t.inputStream = i;
         t.audio = st->codecpar->codec_type == AVMEDIA_TYPE_AUDIO;
-        auto dec = av::Decoder::open(st, graph);
-        if (!dec) return dec.error();
-        t.dec.emplace(std::move(dec).value());
-        const AVCodecContext* dc = t.dec->ctx();
+        t.start = t.audio ? spec.audioStart : spec.videoStart;
+        const AVCodecContext* dc = t.audio ? in->audioCodec() : in->videoCodec();
         if (!t.audio) {
             // lavfi streams give r_frame_rate only; without it a 25 fps source was encoded at 1/30.
             AVRational fr = st->avg_frame_rate.num ? st->avg_frame_rate
@@ -175,28 +186,19 @@ Status synthesize(const SynthSpec& spec, const std::filesystem::path& outPath) {
     }
     KOTSU_TRY(out->writeHeader());
 
-    av::Packet pkt;
     av::Frame frame;
+    av::MediaKind kind;
     while (true) {
-        auto flow = in->read(pkt);
+        auto flow = in->readFrame(frame, kind);
         if (flow == av::Flow::Failed) return in->error();
-        if (flow == av::Flow::Again) continue;
         if (flow == av::Flow::End) break;
         for (auto& t : tracks) {
-            if (t.inputStream != pkt->stream_index) continue;
-            if (t.dec->send(&pkt) == av::Flow::Failed) return t.dec->error();
-            while (t.dec->receive(frame) == av::Flow::Got) {
-                KOTSU_TRY(t.graph->push(0, &frame));
-                KOTSU_TRY(drain(t, *out, false));
-            }
-        }
-    }
-    for (auto& t : tracks) {
-        (void)t.dec->send(nullptr);
-        while (t.dec->receive(frame) == av::Flow::Got) {
+            if (t.audio != (kind == av::MediaKind::Audio)) continue;
             KOTSU_TRY(t.graph->push(0, &frame));
             KOTSU_TRY(drain(t, *out, false));
         }
+    }
+    for (auto& t : tracks) {
         KOTSU_TRY(t.graph->push(0, nullptr));
         KOTSU_TRY(drain(t, *out, true));
     }

@@ -30,6 +30,10 @@ struct SynthSpec {
     std::string colorPrimaries;       // e.g. "bt2020"
     std::string colorSpace;           // e.g. "bt2020nc"
     std::string container;            // "" = from the file name
+    // Where each track starts in the file: a picture that starts after its sound (or the reverse),
+    // as in camera files trimmed by a stream copy and camcorder .mts files.
+    Micros videoStart = 0;
+    Micros audioStart = 0;
 };
 
 [[nodiscard]] Status synthesize(const SynthSpec& spec, const std::filesystem::path& out);

@@ -14,7 +14,8 @@ Flow flowOf(int rc, Error& err, const std::string& path, const char* what) {
 
 }  // namespace
 
-Result<Decoder> Decoder::open(const AVStream* stream, const std::string& path, int threads) {
+Result<Decoder> Decoder::open(const AVStream* stream, const std::string& path, int threads,
+                              const std::function<void(AVCodecContext*)>& configure) {
     const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
     if (!codec) {
         const char* name = avcodec_get_name(stream->codecpar->codec_id);
@@ -29,6 +30,7 @@ Result<Decoder> Decoder::open(const AVStream* stream, const std::string& path, i
     if (rc < 0) return Error::av(rc, path, "bad codec parameters");
     d.ctx_->pkt_timebase = stream->time_base;
     d.ctx_->thread_count = threads;
+    if (configure) configure(d.ctx_.get());
     rc = avcodec_open2(d.ctx_.get(), codec, nullptr);
     if (rc < 0) return Error::av(rc, path, std::string("cannot open the ") + codec->name + " decoder");
     return d;

@@ -22,8 +22,9 @@ using CodecContextPtr = std::unique_ptr<AVCodecContext, CodecContextFree>;
 
 class Decoder {
 public:
-    // threads: 0 = libav's choice (all cores).
-    static Result<Decoder> open(const AVStream* stream, const std::string& path, int threads = 0);
+    // threads: 0 = libav's choice (all cores). configure() may set more fields before it opens.
+    static Result<Decoder> open(const AVStream* stream, const std::string& path, int threads = 0,
+                                const std::function<void(AVCodecContext*)>& configure = {});
 
     Decoder(Decoder&&) noexcept = default;
     Decoder& operator=(Decoder&&) noexcept = default;

@@ -27,7 +27,8 @@ constexpr const char* kAssetCols =
     "id, session_id, role, original_name, path, checksum, size, container, duration_us, start_us, video_codec,"
     " video_profile, width, height, fps_num, fps_den, avg_fps_num, avg_fps_den, rotation, sar_num, sar_den,"
     " field_order, pixel_format, color_range, color_transfer, color_primaries, color_space, bit_depth,"
-    " video_frames, audio_codec, sample_rate, channels, channel_layout, creation_time, ingested_at";
+    " video_frames, audio_codec, sample_rate, channels, channel_layout, creation_time, ingested_at,"
+    " timeline_origin_us";
 
 Asset readAsset(Statement& st) {
     Asset a;
@@ -68,6 +69,8 @@ Asset readAsset(Statement& st) {
     p.channelLayout = st.text(c++);
     p.creationTime = st.text(c++);
     a.ingestedAt = st.text(c++);
+    if (!st.isNull(c)) p.timelineOrigin = st.int64(c);
+    ++c;
     p.hasVideo = !p.videoCodec.empty();
     p.hasAudio = !p.audioCodec.empty();
     return a;
@@ -131,8 +134,8 @@ Result<Asset> Catalog::addAsset(const Asset& a) {
         "INSERT INTO assets(session_id, role, original_name, path, checksum, size, container, duration_us, start_us,"
         " video_codec, video_profile, width, height, fps_num, fps_den, avg_fps_num, avg_fps_den, rotation, sar_num,"
         " sar_den, field_order, pixel_format, color_range, color_transfer, color_primaries, color_space, bit_depth,"
-        " video_frames, audio_codec, sample_rate, channels, channel_layout, creation_time)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " video_frames, audio_codec, sample_rate, channels, channel_layout, creation_time, timeline_origin_us)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!st) return st.error();
     const auto& p = a.probe;
     int c = 1;
@@ -170,6 +173,7 @@ Result<Asset> Catalog::addAsset(const Asset& a) {
     b(p.channels);
     b(p.channelLayout);
     b(p.creationTime);
+    b(p.timelineOrigin);
     if (auto r = st->run(); !r) return Error::make(a.originalName, "cannot record asset: " + r.error().message);
     return asset(db_.lastInsertId());
 }

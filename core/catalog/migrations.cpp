@@ -187,10 +187,17 @@ CREATE TABLE story_items(
 );
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations{{
+// The session timeline's origin (file time of the first video frame, else the first audio sample),
+// found at ingest. NULL for assets ingested before: readers find it from the file.
+constexpr std::string_view kV4 = R"sql(
+ALTER TABLE assets ADD COLUMN timeline_origin_us INTEGER;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations{{
     {1, "sessions, assets, renditions, markers, cues, suggestions, packages", kV1},
     {2, "full-text search (trigram) over sessions, markers and captions", kV2},
     {3, "viewing records and story timelines", kV3},
+    {4, "the session timeline's origin of each asset", kV4},
 }};
 
 }  // namespace

@@ -23,8 +23,8 @@ bool anyHit(const std::vector<SearchHit>& hits, const std::string& kind, Id item
 
 }  // namespace
 
-TEST(CatalogMigration, TheLatestVersionIsThree) {
-    EXPECT_EQ(catalog::latestSchemaVersion(), 3);
+TEST(CatalogMigration, TheLatestVersionIsFour) {
+    EXPECT_EQ(catalog::latestSchemaVersion(), 4);
     int expected = 1;
     for (const auto& m : catalog::migrations()) EXPECT_EQ(m.version, expected++) << "migrations are numbered 1, 2, 3…";
 }
@@ -35,7 +35,7 @@ TEST(CatalogMigration, FromVersion1KeepsEveryRow) {
     loadFixture(db, "catalog_v1.sql");
     auto cat = catalog::Catalog::open(db.string(), false);
     ASSERT_TRUE(cat.ok()) << cat.error().what();
-    EXPECT_EQ(*cat->schemaVersion(), 3);
+    EXPECT_EQ(*cat->schemaVersion(), catalog::latestSchemaVersion());
 
     auto ss = cat->sessions();
     ASSERT_TRUE(ss.ok());
@@ -104,7 +104,7 @@ TEST(CatalogMigration, Version3AddsViewsAndStories) {
     }
     auto cat = catalog::Catalog::open(db.string(), false);
     ASSERT_TRUE(cat.ok()) << cat.error().what();
-    EXPECT_EQ(*cat->schemaVersion(), 3);
+    EXPECT_EQ(*cat->schemaVersion(), catalog::latestSchemaVersion());
     for (const char* t : {"views", "stories", "story_items"}) EXPECT_TRUE(hasTable(cat->db(), t)) << t;
     EXPECT_EQ(cat->sessions()->size(), 3u);
     auto hits = cat->search("開先");
@@ -112,6 +112,26 @@ TEST(CatalogMigration, Version3AddsViewsAndStories) {
     EXPECT_TRUE(anyHit(*hits, "caption", 3));
     EXPECT_TRUE(anyHit(*cat->search("高橋"), "session", 3));
     EXPECT_TRUE(cat->integrityCheck().ok());
+}
+
+TEST(CatalogMigration, Version4LeavesOlderAssetsWithoutAnOriginAndKeepsNewOnes) {
+    test::ScratchDir dir("migrate-v4");
+    auto db = dir / "catalog.db";
+    loadFixture(db, "catalog_v2.sql");
+    auto cat = catalog::Catalog::open(db.string(), false);
+    ASSERT_TRUE(cat.ok()) << cat.error().what();
+    auto as = cat->assets(1);
+    ASSERT_TRUE(as.ok());
+    ASSERT_FALSE(as->empty());
+    EXPECT_FALSE((*as)[0].probe.timelineOrigin.has_value()) << "unknown before: readers find it from the file";
+    Asset a = (*as)[0];
+    a.path = "media/other.mp4";
+    a.checksum = "fedcba9876543210fedcba9876543210";
+    a.probe.timelineOrigin = 533'333;
+    auto added = cat->addAsset(a);
+    ASSERT_TRUE(added.ok()) << added.error().what();
+    ASSERT_TRUE(added->probe.timelineOrigin.has_value());
+    EXPECT_EQ(*added->probe.timelineOrigin, 533'333);
 }
 
 TEST(CatalogMigration, RunsOneStepAtATime) {
@@ -124,11 +144,13 @@ TEST(CatalogMigration, RunsOneStepAtATime) {
     EXPECT_EQ(*catalog::schemaVersion(*raw), 2);
     EXPECT_TRUE(hasTable(*raw, "search_index"));
     EXPECT_FALSE(hasTable(*raw, "stories"));
-    ASSERT_TRUE(catalog::migrate(*raw).ok());
+    ASSERT_TRUE(catalog::migrate(*raw, 3).ok());
     EXPECT_EQ(*catalog::schemaVersion(*raw), 3);
     EXPECT_TRUE(hasTable(*raw, "stories"));
+    ASSERT_TRUE(catalog::migrate(*raw).ok());
+    EXPECT_EQ(*catalog::schemaVersion(*raw), 4);
     ASSERT_TRUE(catalog::migrate(*raw).ok());  // nothing left to do
-    EXPECT_EQ(*catalog::schemaVersion(*raw), 3);
+    EXPECT_EQ(*catalog::schemaVersion(*raw), 4);
 }
 
 TEST(CatalogMigration, AFailingMigrationLeavesTheVersionAndSchemaAsTheyWere) {
