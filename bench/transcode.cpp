@@ -220,7 +220,7 @@ int main(int argc, char** argv) {
             auto ts = tracksFor(p, dummy, n);
             plan.tracks.insert(plan.tracks.end(), ts.begin(), ts.end());
         }
-        auto m = measureTracks(input.string(), 1, 0, plan);
+        auto m = measureTracks(input.string(), AudioPick{0}, Micros(0), plan);
         if (!m) {
             std::fprintf(stderr, "bench_transcode: %s\n", m.error().what().c_str());
             return 1;

@@ -92,6 +92,7 @@ Result<std::vector<Rendition>> transcodeAsset(const Library& lib, catalog::Catal
     TranscodeOptions opts;
     opts.progress = progress;
     opts.label = asset.originalName;
+    opts.origin = asset.probe.timelineOrigin;
     if (proxy) {
         opts.thumbnailsDir = thumbnailsDir(lib, asset.id);
         opts.peaksPath = peaksPath(lib, asset.id);

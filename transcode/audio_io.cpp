@@ -1,6 +1,6 @@
 #include "transcode/audio_io.hpp"
 
-#include "core/av/codec.hpp"
+#include "core/av/media_reader.hpp"
 #include "core/progress.hpp"
 
 extern "C" {
@@ -25,43 +25,39 @@ void explicitLayout(AVFrame* f) {
     av_channel_layout_default(&f->ch_layout, channels > 0 ? channels : 1);
 }
 
-int nthAudioStream(const av::InputFile& in, int n) {
-    int seen = 0;
-    for (unsigned i = 0; i < in.ctx()->nb_streams; ++i)
-        if (in.ctx()->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_AUDIO && seen++ == n) return static_cast<int>(i);
-    return -1;
-}
-
-Status decodeAudio(av::InputFile& in, int streamIndex, std::int64_t originTicks,
-                   const std::function<Status(av::Frame&)>& onFrame) {
-    for (unsigned i = 0; i < in.ctx()->nb_streams; ++i)
-        in.ctx()->streams[i]->discard = static_cast<int>(i) == streamIndex ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
-    auto dec = av::Decoder::open(in.stream(streamIndex), in.path(), 1);
-    if (!dec) return dec.error();
-    av::Packet pkt;
-    av::Frame frame;
-    auto drain = [&]() -> Status {
-        while (true) {
-            auto f = dec->receive(frame);
-            if (f == av::Flow::Failed) return dec->error();
-            if (f != av::Flow::Got) return {};
-            explicitLayout(frame.get());
-            if (frame->best_effort_timestamp != AV_NOPTS_VALUE) frame->pts = frame->best_effort_timestamp - originTicks;
-            KOTSU_TRY(onFrame(frame));
-        }
-    };
-    while (!cancelRequested()) {
-        auto flow = in.read(pkt);
-        if (flow == av::Flow::Failed) return in.error();
-        if (flow == av::Flow::Again) continue;
-        if (flow == av::Flow::End) break;
-        if (pkt->stream_index != streamIndex) continue;
-        // A damaged packet is skipped, as players do; the stream goes on.
-        if (dec->send(&pkt) == av::Flow::Failed && dec->error().code != AVERROR_INVALIDDATA) return dec->error();
-        KOTSU_TRY(drain());
+Status decodeAudio(const std::string& file, AudioPick pick, std::optional<Micros> origin,
+                   const std::function<Status(av::Frame&, AVRational)>& onFrame) {
+    av::ReaderOptions ro;
+    ro.video = false;
+    ro.audio = av::AudioStreams::All;
+    ro.decode = false;  // only to list the audio streams
+    ro.origin = Micros(0);
+    int stream = pick.stream;
+    if (stream < 0) {
+        auto probe = av::MediaReader::open(file, std::move(ro));
+        if (!probe) return probe.error();
+        const auto& all = probe->audioIndices();
+        if (pick.nth < 0 || pick.nth >= static_cast<int>(all.size()))
+            return Error::make(file, "no audio stream " + std::to_string(pick.nth) + " to decode");
+        stream = all[static_cast<size_t>(pick.nth)];
     }
-    (void)dec->send(nullptr);
-    return drain();
+    av::ReaderOptions ao;
+    ao.video = false;
+    ao.audioStream = stream;
+    ao.origin = origin;
+    auto in = av::MediaReader::open(file, std::move(ao));
+    if (!in) return in.error();
+    const AVRational tb = in->stream(stream)->time_base;
+    av::Frame frame;
+    av::MediaKind kind;
+    while (!cancelRequested()) {
+        auto f = in->readFrame(frame, kind);
+        if (f == av::Flow::Failed) return in->error();
+        if (f == av::Flow::End) break;
+        explicitLayout(frame.get());
+        KOTSU_TRY(onFrame(frame, tb));
+    }
+    return {};
 }
 
 }  // namespace kotsu::transcode

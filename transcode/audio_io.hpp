@@ -5,7 +5,9 @@
 #include <string>
 
 #include "core/av/frame.hpp"
-#include "core/av/input_file.hpp"
+#include <optional>
+
+#include "core/time.hpp"
 #include "core/error.hpp"
 
 namespace kotsu::transcode {
@@ -16,13 +18,17 @@ namespace kotsu::transcode {
 // Some files (PCM in AVI) give only a channel count; libavfilter needs a layout: the default one.
 void explicitLayout(AVFrame* frame);
 
-// The index of the n-th audio stream of `in`, -1 when there is none.
-[[nodiscard]] int nthAudioStream(const av::InputFile& in, int n);
+// Which audio stream of a file to decode: the n-th audio stream (0 = the first), or a stream index.
+struct AudioPick {
+    int nth = 0;
+    int stream = -1;  // ≥ 0: this stream, whatever nth says
+};
 
-// Decodes stream `streamIndex` of `in` alone (other streams are discarded unread) and hands each
-// frame to `onFrame` with an explicit layout and pts = best-effort timestamp − `originTicks`
-// (stream time base). Stops early, without error, when cancelRequested().
-[[nodiscard]] Status decodeAudio(av::InputFile& in, int streamIndex, std::int64_t originTicks,
-                                 const std::function<Status(av::Frame&)>& onFrame);
+// Decodes one audio stream of `file` alone (the other streams are discarded unread) and hands each
+// frame to `onFrame` with an explicit layout and pts on the session timeline whose origin is `origin`
+// (unset: the file's first picture), in the stream's time base `tb`. Stops early, without error,
+// when cancelRequested(). "no audio stream N" when the file has fewer.
+[[nodiscard]] Status decodeAudio(const std::string& file, AudioPick pick, std::optional<Micros> origin,
+                                 const std::function<Status(av::Frame&, AVRational tb)>& onFrame);
 
 }  // namespace kotsu::transcode

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "core/av/input_file.hpp"
+#include "core/av/media_reader.hpp"
 #include "core/av/output_file.hpp"
 #include "core/files.hpp"
 
@@ -26,25 +26,27 @@ struct StreamMap {
 
 Result<ClipInfo> cutClip(const std::string& source, const std::filesystem::path& outPath, Micros in, Micros outTime) {
     if (outTime <= in) return Error::make(outPath.string(), "empty clip range");
-    auto src = av::InputFile::open(source);
+    // Packets on the session timeline: the rendition's first picture is 0, as everywhere.
+    av::ReaderOptions ro;
+    ro.decode = false;
+    ro.audio = av::AudioStreams::All;
+    auto src = av::MediaReader::open(source, std::move(ro));
     if (!src) return src.error();
-    int v = src->bestStream(AVMEDIA_TYPE_VIDEO);
+    int v = src->videoIndex();
     if (v < 0) return Error::make(source, "no video stream to cut");
     AVStream* vs = src->stream(v);
-    // The source timeline's zero: the first frame.
-    Micros origin = vs->start_time != AV_NOPTS_VALUE ? av_rescale_q(vs->start_time, vs->time_base, kUs) : 0;
     AVRational fr = vs->avg_frame_rate.num ? vs->avg_frame_rate : vs->r_frame_rate;
     Micros half = fr.num ? av_rescale_q(1, av_inv_q(fr), kUs) / 2 : 16'000;
 
     TempPath tmp(outPath);
     auto dst = av::OutputFile::create(tmp.temp().string(), "mp4");
     if (!dst) return dst.error();
-    std::vector<StreamMap> map(src->ctx()->nb_streams);
-    for (unsigned i = 0; i < src->ctx()->nb_streams; ++i) {
-        AVStream* st = src->stream(static_cast<int>(i));
+    std::vector<StreamMap> map(src->format()->nb_streams);
+    std::vector<int> streams{v};
+    streams.insert(streams.end(), src->audioIndices().begin(), src->audioIndices().end());
+    for (int i : streams) {
+        AVStream* st = src->stream(i);
         auto type = st->codecpar->codec_type;
-        if (type != AVMEDIA_TYPE_VIDEO && type != AVMEDIA_TYPE_AUDIO) continue;
-        if (type == AVMEDIA_TYPE_VIDEO && static_cast<int>(i) != v) continue;
         auto idx = dst->addStreamLike(st);
         if (!idx) return idx.error();
         AVStream* os = dst->stream(*idx);
@@ -56,7 +58,7 @@ Result<ClipInfo> cutClip(const std::string& source, const std::filesystem::path&
     muxOpts.set("movflags", "+faststart");
     KOTSU_TRY(dst->writeHeader(std::move(muxOpts)));
 
-    KOTSU_TRY(src->seek(v, av_rescale_q(origin + in - 2 * half, kUs, vs->time_base)));
+    KOTSU_TRY(src->seek(in - 2 * half));
     av::Packet pkt;
     bool started = false, videoDone = false;
     Micros clipStart = 0, clipEnd = outTime;  // on the source timeline
@@ -64,7 +66,7 @@ Result<ClipInfo> cutClip(const std::string& source, const std::filesystem::path&
     int frames = 0;
     std::vector<av::Packet> pendingAudio;  // audio read before the first video keyframe
     auto writeRebased = [&](av::Packet& p, const StreamMap& m) -> Status {
-        Micros shift = origin + clipStart;
+        Micros shift = clipStart;
         std::int64_t off = av_rescale_q(shift, kUs, m.tb);
         if (p->pts != AV_NOPTS_VALUE) p->pts -= off;
         if (p->dts != AV_NOPTS_VALUE) p->dts -= off;
@@ -72,18 +74,17 @@ Result<ClipInfo> cutClip(const std::string& source, const std::filesystem::path&
         return dst->write(p, m.out, m.tb);
     };
     auto audioInside = [&](const av::Packet& p, const StreamMap& m) {
-        Micros t = av_rescale_q(p->pts, m.tb, kUs) - origin;
+        Micros t = av_rescale_q(p->pts, m.tb, kUs);
         Micros d = av_rescale_q(p->duration, m.tb, kUs);
         return t + d / 2 >= clipStart && t + d / 2 < clipEnd;
     };
     while (true) {
-        auto flow = src->read(pkt);
+        auto flow = src->readPacket(pkt);
         if (flow == av::Flow::Failed) return src->error();
-        if (flow == av::Flow::Again) continue;
         if (flow == av::Flow::End) break;
         const auto& m = map[pkt->stream_index];
         if (m.out < 0 || pkt->pts == AV_NOPTS_VALUE) continue;
-        Micros t = av_rescale_q(pkt->pts, m.tb, kUs) - origin;
+        Micros t = av_rescale_q(pkt->pts, m.tb, kUs);
         if (m.video) {
             bool key = pkt->flags & AV_PKT_FLAG_KEY;
             if (!started) {

@@ -3,7 +3,6 @@
 #include <optional>
 
 #include "core/av/filter_graph.hpp"
-#include "core/av/input_file.hpp"
 #include "core/progress.hpp"
 #include "transcode/audio_io.hpp"
 
@@ -11,11 +10,8 @@ namespace kotsu::transcode {
 
 namespace {
 
-Status runOver(const std::string& file, int streamIndex, std::int64_t originTicks, LoudnessMeter& run) {
-    auto in = av::InputFile::open(file);
-    if (!in) return in.error();
-    AVRational tb = in->stream(streamIndex)->time_base;
-    KOTSU_TRY(decodeAudio(*in, streamIndex, originTicks, [&](av::Frame& f) { return run.push(f, tb); }));
+Status runOver(const std::string& file, AudioPick pick, std::optional<Micros> origin, LoudnessMeter& run) {
+    KOTSU_TRY(decodeAudio(file, pick, origin, [&](av::Frame& f, AVRational tb) { return run.push(f, tb); }));
     if (cancelRequested()) return Error::av(AVERROR_EXIT, file, "cancelled");
     return run.finish();
 }
@@ -59,19 +55,13 @@ Status LoudnessMeter::drain() {
 }
 
 Result<Loudness> measureLoudness(const std::string& file, int audioStreamIndex) {
-    auto in = av::InputFile::open(file);
-    if (!in) return in.error();
-    int stream = nthAudioStream(*in, audioStreamIndex);
-    if (stream < 0) return Error::make(file, "no audio stream " + std::to_string(audioStreamIndex) + " to measure");
-    LoudnessMeter run("[in]ebur128=peak=true:metadata=1[out]", {"out"}, file);
-    AVRational tb = in->stream(stream)->time_base;
-    KOTSU_TRY(decodeAudio(*in, stream, 0, [&](av::Frame& f) { return run.push(f, tb); }));
-    if (cancelRequested()) return Error::av(AVERROR_EXIT, file, "cancelled");
-    KOTSU_TRY(run.finish());
+    LoudnessMeter run(file);
+    // Loudness does not depend on where the timeline starts: no need to look for the first picture.
+    KOTSU_TRY(runOver(file, AudioPick{audioStreamIndex}, Micros(0), run));
     return toLoudness(run.readings()[0]);
 }
 
-Result<std::vector<Loudness>> measureTracks(const std::string& file, int streamIndex, std::int64_t originTicks,
+Result<std::vector<Loudness>> measureTracks(const std::string& file, AudioPick pick, std::optional<Micros> origin,
                                             AudioGraphPlan plan) {
     plan.measure = true;
     plan.peaks = false;
@@ -80,7 +70,7 @@ Result<std::vector<Loudness>> measureTracks(const std::string& file, int streamI
     std::vector<Loudness> result(plan.tracks.size(), toLoudness(MeterReading{}));
     if (labels.empty()) return result;
     LoudnessMeter run(spec, labels, file);
-    KOTSU_TRY(runOver(file, streamIndex, originTicks, run));
+    KOTSU_TRY(runOver(file, pick, origin, run));
     for (size_t i = 0; i < labels.size(); ++i) {
         size_t track = std::stoul(labels[i].substr(1));  // "t<index>"
         result[track] = toLoudness(run.readings()[i]);

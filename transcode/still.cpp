@@ -3,9 +3,8 @@
 #include <fstream>
 #include <optional>
 
-#include "core/av/codec.hpp"
 #include "core/av/filter_graph.hpp"
-#include "core/av/input_file.hpp"
+#include "core/av/media_reader.hpp"
 #include "core/files.hpp"
 #include "transcode/jpeg_encoder.hpp"
 
@@ -17,54 +16,35 @@ namespace kotsu::transcode {
 
 namespace {
 
-Result<av::Frame> frameAt(av::InputFile& in, int v, av::Decoder& dec, Micros at) {
-    AVStream* st = in.stream(v);
-    std::int64_t origin = st->start_time != AV_NOPTS_VALUE ? st->start_time : 0;
-    std::int64_t target = origin + av_rescale_q(at, {1, 1000000}, st->time_base);
-    KOTSU_TRY(in.seek(v, target));
-    av::Packet pkt;
+// The picture shown at session time `at`: decoded on from the keyframe before it.
+Result<av::Frame> frameAt(av::MediaReader& in, Micros at) {
+    KOTSU_TRY(in.seek(at));
+    const AVStream* st = in.stream(in.videoIndex());
+    const std::int64_t target = av_rescale_q(at, {1, 1000000}, st->time_base);
     av::Frame frame;
+    av::MediaKind kind;
     std::optional<av::Frame> last;
-    bool eof = false;
     while (true) {
-        if (!eof) {
-            auto f = in.read(pkt);
-            if (f == av::Flow::Failed) return in.error();
-            if (f == av::Flow::End) {
-                eof = true;
-                (void)dec.send(nullptr);
-            } else if (f == av::Flow::Got && pkt->stream_index == v) {
-                if (dec.send(&pkt) == av::Flow::Failed) return dec.error();
-            } else {
-                continue;
-            }
-        }
-        while (true) {
-            auto r = dec.receive(frame);
-            if (r == av::Flow::Failed) return dec.error();
-            if (r != av::Flow::Got) {
-                if (r == av::Flow::End || eof) {
-                    if (last) return std::move(*last);
-                    return Error::make(in.path(), "no picture at " + formatTime(at));
-                }
-                break;
-            }
-            if (frame->best_effort_timestamp >= target) return frame.ref();
-            last = frame.ref();
-        }
+        auto f = in.readFrame(frame, kind);
+        if (f == av::Flow::Failed) return in.error();
+        if (f == av::Flow::End) break;
+        if (frame->pts >= target) return frame.ref();
+        last = frame.ref();
     }
+    if (last) return std::move(*last);  // past the end: the last picture
+    return Error::make(in.path(), "no picture at " + formatTime(at));
 }
 
 }  // namespace
 
 Status writeStill(const std::string& video, Micros at, const std::filesystem::path& jpeg, int width) {
-    auto in = av::InputFile::open(video);
+    av::ReaderOptions ro;
+    ro.audio = av::AudioStreams::None;
+    ro.videoThreads = 1;
+    auto in = av::MediaReader::open(video, std::move(ro));
     if (!in) return in.error();
-    int v = in->bestStream(AVMEDIA_TYPE_VIDEO);
-    if (v < 0) return Error::make(video, "no video stream for a picture");
-    auto dec = av::Decoder::open(in->stream(v), video, 1);
-    if (!dec) return dec.error();
-    auto frame = frameAt(*in, v, *dec, at);
+    if (in->videoIndex() < 0) return Error::make(video, "no video stream for a picture");
+    auto frame = frameAt(*in, at);
     if (!frame) return frame.error();
     const AVFrame* f = frame->get();
     std::string args = "video_size=" + std::to_string(f->width) + "x" + std::to_string(f->height) +

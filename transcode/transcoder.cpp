@@ -1,12 +1,12 @@
 #include "transcode/transcoder.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <optional>
 
-#include "core/av/codec.hpp"
 #include "core/av/filter_graph.hpp"
-#include "core/av/input_file.hpp"
+#include "core/av/media_reader.hpp"
 #include "transcode/audio_io.hpp"
 #include "transcode/frame_queue.hpp"
 #include "transcode/loudness.hpp"
@@ -57,10 +57,10 @@ private:
     const std::vector<OutputSpec>& outputs_;
     const TranscodeOptions& opts_;
 
-    std::optional<av::InputFile> in_;
+    std::optional<av::MediaReader> in_;
     int v_ = -1, a_ = -1;
-    std::int64_t originUs_ = 0;
     Micros total_ = 0;
+    int damaged_ = 0;
     VideoStreamFacts vfacts_;
 
     std::vector<RenditionPlan> plans_;
@@ -74,28 +74,25 @@ private:
     std::vector<SinkThread*> rendThreads_;            // the renditions' threads, in output order
     bool cascade_ = false;
 
-    std::optional<av::Decoder> vdec_, adec_;
     std::optional<av::FilterGraph> agraph_;
     std::vector<std::string> alabels_;
     std::optional<PeakAccumulator> peaks_;
-    std::int64_t lastVideoPts_ = AV_NOPTS_VALUE, lastVideoDuration_ = 0;
+    std::int64_t lastVideoPts_ = AV_NOPTS_VALUE, lastVideoDuration_ = 0;  // session timeline, stream time base
     std::optional<Progress> ownProgress_;  // a label without a Progress: drawn on a terminal
     Progress* progress_ = nullptr;
 };
 
 Status Transcode::open() {
-    auto in = av::InputFile::open(input_);
+    av::ReaderOptions ro;
+    ro.origin = opts_.origin;
+    ro.videoThreads = 0;
+    ro.audioThreads = 1;
+    auto in = av::MediaReader::open(input_, std::move(ro));
     if (!in) return in.error();
     in_.emplace(std::move(in).value());
-    v_ = in_->bestStream(AVMEDIA_TYPE_VIDEO);
-    a_ = in_->bestStream(AVMEDIA_TYPE_AUDIO);
-    if (v_ < 0 && a_ < 0) return Error::make(input_, "no video or audio stream to transcode");
-    AVFormatContext* ctx = in_->ctx();
-    originUs_ = ctx->start_time != AV_NOPTS_VALUE ? ctx->start_time : 0;
-    total_ = ctx->duration > 0 ? ctx->duration : 0;
-    for (unsigned i = 0; i < ctx->nb_streams; ++i)
-        ctx->streams[i]->discard = (static_cast<int>(i) == v_ || static_cast<int>(i) == a_) ? AVDISCARD_DEFAULT
-                                                                                            : AVDISCARD_ALL;
+    v_ = in_->videoIndex();
+    a_ = in_->audioIndex();
+    total_ = in_->duration();
     if (v_ >= 0) vfacts_ = videoStreamFacts(in_->stream(v_));
     progress_ = opts_.progress;
     if (!progress_ && !opts_.label.empty()) {
@@ -131,8 +128,7 @@ Status Transcode::planAndMeasure() {
                                      [](const AudioTrackPlan& t) { return t.normalized(); });
     if (!anyNormalized) return {};
     // Pass 1: the audio stream alone (the video stays undecoded) through the same chains into meters.
-    auto origin = av_rescale_q(originUs_, AV_TIME_BASE_Q, in_->stream(a_)->time_base);
-    auto measured = measureTracks(input_, a_, origin, audioPlan_);
+    auto measured = measureTracks(input_, AudioPick{0, a_}, in_->origin(), audioPlan_);
     if (!measured) return measured.error();
     for (size_t i = 0; i < audioPlan_.tracks.size(); ++i)
         if (audioPlan_.tracks[i].normalized())
@@ -219,13 +215,9 @@ Status Transcode::sendToVideoSinks(const av::Frame& frame) {
     return {};
 }
 
+// Frames come on the session timeline (the reader placed them): the first picture is 0.
 Status Transcode::onVideoFrame(av::Frame& frame) {
     const AVStream* st = in_->stream(v_);
-    std::int64_t origin = av_rescale_q(originUs_, AV_TIME_BASE_Q, st->time_base);
-    std::int64_t pts = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
-    if (pts == AV_NOPTS_VALUE)  // no timestamps at all: count frames
-        pts = lastVideoPts_ == AV_NOPTS_VALUE ? origin : lastVideoPts_ + origin + lastVideoDuration_;
-    frame->pts = pts - origin;
     std::int64_t duration = frame->pkt_duration;
     if (duration <= 0 && st->avg_frame_rate.num > 0) duration = av_rescale_q(1, av_inv_q(st->avg_frame_rate), st->time_base);
     if (duration <= 0 && st->r_frame_rate.num > 0) duration = av_rescale_q(1, av_inv_q(st->r_frame_rate), st->time_base);
@@ -269,9 +261,9 @@ Status Transcode::onAudioFrame(av::Frame* frame) {
         KOTSU_TRY(agraph_->push(0, nullptr));
         return drainAudio();
     }
+    // On the session timeline: sound before the first picture has negative times and is trimmed,
+    // sound that starts later is padded with silence (aresample first_pts=0 in the graph).
     explicitLayout(frame->get());
-    std::int64_t origin = av_rescale_q(originUs_, AV_TIME_BASE_Q, st->time_base);
-    if ((*frame)->best_effort_timestamp != AV_NOPTS_VALUE) (*frame)->pts = (*frame)->best_effort_timestamp - origin;
     if (!agraph_) {
         std::string spec = audioGraphSpec(audioPlan_, &alabels_);
         std::vector<av::FilterPad> outs;
@@ -289,48 +281,18 @@ Status Transcode::onAudioFrame(av::Frame* frame) {
 }
 
 Status Transcode::decodeAll() {
-    if (v_ >= 0) {
-        auto d = av::Decoder::open(in_->stream(v_), input_, 0);
-        if (!d) return d.error();
-        vdec_.emplace(std::move(d).value());
-    }
-    if (a_ >= 0) {
-        auto d = av::Decoder::open(in_->stream(a_), input_, 1);
-        if (!d) return d.error();
-        adec_.emplace(std::move(d).value());
-    }
-    av::Packet pkt;
     av::Frame frame;
-    auto drain = [&](av::Decoder& dec, bool video) -> Status {
-        while (true) {
-            auto f = dec.receive(frame);
-            if (f == av::Flow::Failed) return dec.error();
-            if (f != av::Flow::Got) return {};
-            KOTSU_TRY(video ? onVideoFrame(frame) : onAudioFrame(&frame));
-        }
-    };
+    av::MediaKind kind;
+    long frames = 0;
     while (true) {
-        if (cancelRequested()) return cancelled();
-        auto flow = in_->read(pkt);
-        if (flow == av::Flow::Failed) return in_->error();
-        if (flow == av::Flow::Again) continue;
-        if (flow == av::Flow::End) break;
-        bool video = pkt->stream_index == v_;
-        if (!video && pkt->stream_index != a_) continue;
-        av::Decoder& dec = video ? *vdec_ : *adec_;
-        // A damaged packet is skipped, as players do; the stream goes on.
-        if (dec.send(&pkt) == av::Flow::Failed && dec.error().code != AVERROR_INVALIDDATA) return dec.error();
-        KOTSU_TRY(drain(dec, video));
+        if ((++frames & 15) == 0 && cancelRequested()) return cancelled();
+        auto f = in_->readFrame(frame, kind);
+        if (f == av::Flow::Failed) return in_->error();
+        if (f == av::Flow::End) break;
+        KOTSU_TRY(kind == av::MediaKind::Video ? onVideoFrame(frame) : onAudioFrame(&frame));
     }
-    if (vdec_) {
-        (void)vdec_->send(nullptr);
-        KOTSU_TRY(drain(*vdec_, true));
-    }
-    if (adec_) {
-        (void)adec_->send(nullptr);
-        KOTSU_TRY(drain(*adec_, false));
-        KOTSU_TRY(onAudioFrame(nullptr));
-    }
+    if (a_ >= 0) KOTSU_TRY(onAudioFrame(nullptr));
+    damaged_ = in_->damaged();
     std::int64_t end = lastVideoPts_ == AV_NOPTS_VALUE ? 0 : lastVideoPts_ + lastVideoDuration_;
     for (auto* s : ends_) {
         FrameItem item;
@@ -358,7 +320,12 @@ Result<std::vector<OutputResult>> Transcode::run() {
     if (peaks_) KOTSU_TRY(savePeaks(opts_.peaksPath, peaks_->finish()));
     if (progress_) progress_->update(total_);
     std::vector<OutputResult> results;
-    for (auto* r : renditions_) results.push_back(r->result());
+    for (auto* r : renditions_) {
+        results.push_back(r->result());
+        results.back().damagedPackets = damaged_;
+    }
+    // Said once, on the line after the progress: the outputs are whole but the source was not.
+    if (damaged_ > 0) std::fprintf(stderr, "%s: %d damaged packet(s) skipped\n", input_.c_str(), damaged_);
     return results;
 }
 

@@ -32,7 +32,7 @@ struct OutputSpec {
     Profile profile;
     std::filesystem::path path;           // final path; written under a temporary name, renamed when complete
     std::string extraVideoFilter;         // libavfilter spec appended after scale/pad (burned-in captions); may be empty
-    std::vector<Micros> forcedKeyframes;  // input timeline (0 = the file's start): the first output frame at or
+    std::vector<Micros> forcedKeyframes;  // session timeline (0 = the first picture): the first output frame at or
                                           // after each time (1 ms tolerance) is an IDR frame; on top of the GOP
     bool faststart = true;                // moov before mdat
     std::string language;                 // audio tracks' language, ISO 639 ("ja" or "jpn"); empty: undetermined
@@ -43,6 +43,7 @@ struct OutputResult {
     int width = 0, height = 0;            // 0 when the rendition has no picture
     Micros duration = 0;
     std::optional<Loudness> voice, workSound;  // measured on the written file
+    int damagedPackets = 0;               // of the source, skipped (as players do)
 };
 
 struct TranscodeOptions {
@@ -52,6 +53,9 @@ struct TranscodeOptions {
     // Editor data made in the same decode (empty: not made). See thumbnails.hpp and waveform.hpp.
     std::filesystem::path thumbnailsDir;  // one JPEG per second + index.json
     std::filesystem::path peaksPath;      // waveform min/max per 10 ms
+    // File time of session time 0 (the asset's ProbeFacts::timelineOrigin); unset: found from the file.
+    // Every output starts at the first picture: earlier sound is trimmed, later sound padded with silence.
+    std::optional<Micros> origin;
 };
 
 // Decodes `input` once and feeds every output. Errors name the file and keep the AVERROR code;

@@ -127,6 +127,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     TranscodeOptions topt;
     topt.progress = opt.progress;
     topt.label = "package " + session.title;
+    topt.origin = inputs->asset.probe.timelineOrigin;
     auto encoded = transcode::transcode(lib.absolute(inputs->asset.path).string(), specs, topt);
     if (!encoded) return encoded.error();
     if (cancelRequested()) return Error::make(out.string(), "cancelled");
