@@ -45,11 +45,12 @@ demo::SynthSpec spec(const Case& c) {
     return s;
 }
 
+// Over the middle half of the picture's width: a 4:3 source is pillarboxed in 16:9 renditions.
 double lumaMean(const AVFrame* f, int fromRow = 0) {
     double sum = 0;
     long n = 0;
     for (int y = fromRow; y < f->height; ++y)
-        for (int x = 0; x < f->width; ++x, ++n) sum += f->data[0][y * f->linesize[0] + x];
+        for (int x = f->width / 4; x < f->width * 3 / 4; ++x, ++n) sum += f->data[0][y * f->linesize[0] + x];
     return n ? sum / static_cast<double>(n) : 0;
 }
 
@@ -57,7 +58,7 @@ double lumaSpread(const AVFrame* f, int fromRow) {
     double mean = lumaMean(f, fromRow), sq = 0;
     long n = 0;
     for (int y = fromRow; y < f->height; ++y)
-        for (int x = 0; x < f->width; ++x, ++n) {
+        for (int x = f->width / 4; x < f->width * 3 / 4; ++x, ++n) {
             double d = f->data[0][y * f->linesize[0] + x] - mean;
             sq += d * d;
         }
