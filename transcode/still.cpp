@@ -16,23 +16,13 @@ namespace kotsu::transcode {
 
 namespace {
 
-// The picture shown at session time `at`: decoded on from the keyframe before it.
+// The picture shown at session time `at`.
 Result<av::Frame> frameAt(av::MediaReader& in, Micros at) {
-    KOTSU_TRY(in.seek(at));
-    const AVStream* st = in.stream(in.videoIndex());
-    const std::int64_t target = av_rescale_q(at, {1, 1000000}, st->time_base);
+    KOTSU_TRY(in.seekExact(at));
     av::Frame frame;
     av::MediaKind kind;
-    std::optional<av::Frame> last;
-    while (true) {
-        auto f = in.readFrame(frame, kind);
-        if (f == av::Flow::Failed) return in.error();
-        if (f == av::Flow::End) break;
-        if (frame->pts >= target) return frame.ref();
-        last = frame.ref();
-    }
-    if (last) return std::move(*last);  // past the end: the last picture
-    return Error::make(in.path(), "no picture at " + formatTime(at));
+    if (in.readFrame(frame, kind) != av::Flow::Got) return Error::make(in.path(), "no picture at " + formatTime(at));
+    return frame;
 }
 
 }  // namespace

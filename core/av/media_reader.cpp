@@ -171,6 +171,12 @@ Flow MediaReader::readFrame(Frame& frame, MediaKind& kind) {
         err_ = Error::make(path(), "reader opened for packets only");
         return Flow::Failed;
     }
+    if (!held_.empty()) {
+        frame = std::move(held_.front());
+        held_.pop_front();
+        kind = MediaKind::Video;
+        return Flow::Got;
+    }
     Packet pkt;
     while (true) {
         // Frames already decoded come first, video before audio.
@@ -231,6 +237,34 @@ Status MediaReader::seek(Micros t) {
     if (adec_) adec_->flushBuffers();
     fileEnded_ = vflushed_ = aflushed_ = false;
     lastVideoPts_ = lastAudioPts_ = AV_NOPTS_VALUE;
+    held_.clear();
+    return {};
+}
+
+Status MediaReader::seekExact(Micros t) {
+    if (v_ < 0 || !vdec_) return Error::make(path(), "no picture to seek to");
+    KOTSU_TRY(seek(t));
+    const std::int64_t target = av_rescale_q(t, kMicrosTb, in_->stream(v_)->time_base);
+    std::optional<Frame> shown;
+    Frame frame;
+    MediaKind kind;
+    while (true) {
+        auto f = readFrame(frame, kind);
+        if (f == Flow::Failed) return err_;
+        if (f == Flow::End) break;
+        if (kind != MediaKind::Video) continue;
+        if (frame->pts > target && shown) {
+            // One picture too far: the one before is shown at t; both are handed out next, in order.
+            held_.push_back(std::move(*shown));
+            held_.push_back(std::move(frame));
+            return {};
+        }
+        shown = std::move(frame);
+        frame = Frame();
+        if ((*shown)->pts > target) break;  // t before the first picture: the first one
+    }
+    if (!shown) return Error::make(path(), "no picture at " + formatTime(t));
+    held_.push_back(std::move(*shown));  // the last picture (t past the end), or the first
     return {};
 }
 

@@ -12,6 +12,7 @@
 // middle of a file) is skipped and counted, as players do; past `maxDamaged` the read fails and says
 // how many were skipped. `damaged()` tells callers to say so.
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -78,6 +79,10 @@ public:
     // Repositions at the keyframe at or before session time `t` (of the video stream, else the first
     // audio stream) and flushes the decoders: the next frames start there, not at `t`.
     [[nodiscard]] Status seek(Micros t);
+    // Frame-exact: repositions so that the next video frame readFrame hands out is the picture shown
+    // at session time `t` (the last one starting at or before it; the first picture for t < 0; the
+    // last for t past the end). Sound decoded on the way there is dropped.
+    [[nodiscard]] Status seekExact(Micros t);
 
     [[nodiscard]] const Error& error() const { return err_; }
     [[nodiscard]] int damaged() const { return damaged_; }
@@ -99,6 +104,7 @@ private:
     std::vector<int> audio_;
     Micros origin_ = 0;
     std::optional<Decoder> vdec_, adec_;
+    std::deque<Frame> held_;  // pictures seekExact decoded ahead, handed out first
     bool fileEnded_ = false, vflushed_ = false, aflushed_ = false;
     std::int64_t lastVideoPts_ = AV_NOPTS_VALUE, lastAudioPts_ = AV_NOPTS_VALUE;
     std::int64_t lastVideoDur_ = 0, lastAudioDur_ = 0;

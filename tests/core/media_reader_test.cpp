@@ -142,6 +142,28 @@ TEST(MediaReader, SeekLandsOnTheKeyframeAtOrBeforeTheTime) {
     }
 }
 
+TEST(MediaReader, SeekExactHandsOutThePictureShownAtTheTimeThenTheNextOnes) {
+    test::ScratchDir dir("media_reader_seek_exact");
+    auto file = make(dir, {"late", 500'000, 0, ".mp4", true});
+    auto r = av::MediaReader::open(file.string());
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    auto nextPicture = [&]() -> Micros {
+        av::Frame f;
+        av::MediaKind kind;
+        while (r->readFrame(f, kind) == av::Flow::Got)
+            if (kind == av::MediaKind::Video) return r->toMicros(f->pts, r->videoIndex());
+        return -1;
+    };
+    for (Micros t : {Micros(1'234'567), Micros(0), Micros(2'000'000), Micros(1'000'000 + kFrame / 2), Micros(-5)}) {
+        ASSERT_TRUE(r->seekExact(t).ok()) << t;
+        const double n = std::floor(static_cast<double>(std::max<Micros>(0, t)) * 30 / 1e6);  // picture index
+        EXPECT_NEAR(static_cast<double>(nextPicture()), n * 1e6 / 30, 2) << "picture shown at " << t;
+        EXPECT_NEAR(static_cast<double>(nextPicture()), (n + 1) * 1e6 / 30, 2) << "then the next";
+    }
+    ASSERT_TRUE(r->seekExact(60'000'000).ok()) << "past the end: the last picture";
+    EXPECT_NEAR(static_cast<double>(nextPicture()), 89 * 1e6 / 30, 2);
+}
+
 TEST(MediaReader, DamagedPacketsAreSkippedCountedAndBounded) {
     test::ScratchDir dir("media_reader_damage");
     demo::SynthSpec spec;
