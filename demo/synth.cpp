@@ -30,19 +30,6 @@ struct Track {
     Micros start = 0;  // where the track starts in the file (its first timestamp)
 };
 
-std::string bufferArgs(const AVCodecContext* c, AVRational tb) {
-    return "video_size=" + std::to_string(c->width) + "x" + std::to_string(c->height) +
-           ":pix_fmt=" + std::to_string(c->pix_fmt) + ":time_base=" + std::to_string(tb.num) + "/" +
-           std::to_string(tb.den) + ":pixel_aspect=1/1";
-}
-
-std::string abufferArgs(const AVCodecContext* c, AVRational tb) {
-    char layout[64] = "stereo";
-    av_channel_layout_describe(&c->ch_layout, layout, sizeof layout);
-    return "sample_rate=" + std::to_string(c->sample_rate) + ":sample_fmt=" + av_get_sample_fmt_name(c->sample_fmt) +
-           ":channel_layout=" + layout + ":time_base=" + std::to_string(tb.num) + "/" + std::to_string(tb.den);
-}
-
 // Muxes a packet at the track's start offset: a late track gets an empty edit in MP4, a later first
 // timestamp in MPEG-TS — as camera files trimmed by a stream copy do.
 Status write(Track& t, av::OutputFile& out, av::Packet& pkt) {
@@ -116,7 +103,7 @@ Status synthesize(const SynthSpec& spec, const std::filesystem::path& outPath) {
             std::string filter = "[in]";
             if (spec.interlacedTopFirst) filter += "setfield=tff,";
             filter += "format=" + pixfmt + "[out]";
-            auto g = av::FilterGraph::create(filter, {{"in", bufferArgs(dc, st->time_base), false}}, {{"out", "", false}});
+            auto g = av::FilterGraph::create(filter, {av::videoInput("in", dc->width, dc->height, dc->pix_fmt, st->time_base)}, {{"out", "", false}});
             if (!g) return g.error();
             t.graph.emplace(std::move(g).value());
             av::Dictionary opts;
@@ -161,7 +148,7 @@ Status synthesize(const SynthSpec& spec, const std::filesystem::path& outPath) {
             std::string filter = "[in]aresample=" + std::to_string(spec.audioSampleRate) +
                                  ",aformat=sample_fmts=" + av_get_sample_fmt_name(fmt) + ":channel_layouts=" + layout +
                                  "[out]";
-            auto g = av::FilterGraph::create(filter, {{"in", abufferArgs(dc, st->time_base), true}}, {{"out", "", true}});
+            auto g = av::FilterGraph::create(filter, {av::audioInput("in", dc->sample_rate, dc->sample_fmt, dc->ch_layout, st->time_base)}, {{"out", "", true}});
             if (!g) return g.error();
             t.graph.emplace(std::move(g).value());
             auto enc = av::Encoder::open(

@@ -10,14 +10,6 @@ extern "C" {
 
 namespace kotsu::transcode {
 
-std::string abufferArgs(const AVFrame* f, AVRational tb) {
-    char layout[128] = "";
-    av_channel_layout_describe(&f->ch_layout, layout, sizeof layout);
-    const char* fmt = av_get_sample_fmt_name(static_cast<AVSampleFormat>(f->format));
-    return "sample_rate=" + std::to_string(f->sample_rate) + ":sample_fmt=" + (fmt ? fmt : "fltp") +
-           ":channel_layout=" + layout + ":time_base=" + std::to_string(tb.num) + "/" + std::to_string(tb.den);
-}
-
 void explicitLayout(AVFrame* f) {
     if (f->ch_layout.order != AV_CHANNEL_ORDER_UNSPEC) return;
     int channels = f->ch_layout.nb_channels;

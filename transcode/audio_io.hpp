@@ -12,9 +12,6 @@
 
 namespace kotsu::transcode {
 
-// abuffer arguments describing `frame` (its layout must be explicit, see explicitLayout).
-[[nodiscard]] std::string abufferArgs(const AVFrame* frame, AVRational timeBase);
-
 // Some files (PCM in AVI) give only a channel count; libavfilter needs a layout: the default one.
 void explicitLayout(AVFrame* frame);
 

@@ -15,11 +15,96 @@ namespace kotsu::transcode {
 namespace {
 
 constexpr AVRational kUs{1, 1000000};
+// Audio may trail the video's end in the interleaving: read on this far past it.
+constexpr Micros kAudioTail = 1'000'000;
 
 struct StreamMap {
     int out = -1;
     bool video = false;
     AVRational tb{1, 1};
+};
+
+// One cut, packet by packet. Video goes through three states: before the keyframe at `in`
+// (waiting; audio is held back), inside the clip (copied), past the keyframe at `out` (done; the
+// audio still pending in the interleaving is read up to kAudioTail further).
+class ClipCut {
+public:
+    enum class State { Waiting, Copying, Done };
+
+    ClipCut(av::OutputFile& dst, std::vector<StreamMap> map, Micros in, Micros out, Micros halfFrame)
+        : dst_(dst), map_(std::move(map)), in_(in), clipEnd_(out), half_(halfFrame) {}
+
+    // Takes one packet (session-timeline pts); false once nothing more can belong to the clip.
+    Result<bool> take(av::Packet& pkt) {
+        const auto& m = map_[static_cast<size_t>(pkt->stream_index)];
+        if (m.out < 0 || pkt->pts == AV_NOPTS_VALUE) return true;
+        const Micros t = av_rescale_q(pkt->pts, m.tb, kUs);
+        if (!m.video) {
+            if (state_ == State::Waiting) {
+                heldAudio_.push_back(pkt.ref());
+                return true;
+            }
+            if (t < clipEnd_ + kAudioTail && inside(pkt, m)) KOTSU_TRY(write(pkt, m));
+            return true;
+        }
+        const bool key = pkt->flags & AV_PKT_FLAG_KEY;
+        switch (state_) {
+        case State::Waiting:
+            if (!key || t < in_ - half_) return true;
+            state_ = State::Copying;
+            clipStart_ = t;
+            for (auto& a : heldAudio_) {
+                const auto& am = map_[static_cast<size_t>(a->stream_index)];
+                if (inside(a, am)) KOTSU_TRY(write(a, am));
+            }
+            heldAudio_.clear();
+            break;
+        case State::Copying:
+            if (key && t >= clipEnd_ - half_) {
+                state_ = State::Done;
+                clipEnd_ = t;
+                return true;
+            }
+            break;
+        case State::Done:
+            return t < clipEnd_ + kAudioTail;
+        }
+        lastVideoEnd_ = std::max(lastVideoEnd_, t + av_rescale_q(pkt->duration, m.tb, kUs));
+        ++frames_;
+        KOTSU_TRY(write(pkt, m));
+        return true;
+    }
+
+    [[nodiscard]] State state() const { return state_; }
+    [[nodiscard]] ClipInfo info() const {
+        ClipInfo i;
+        i.sourceIn = clipStart_;
+        i.duration = (state_ == State::Done ? clipEnd_ : lastVideoEnd_) - clipStart_;
+        i.videoFrames = frames_;
+        return i;
+    }
+
+private:
+    // Audio belongs to the clip when its middle falls inside the video's span.
+    [[nodiscard]] bool inside(const av::Packet& p, const StreamMap& m) const {
+        const Micros mid = av_rescale_q(p->pts, m.tb, kUs) + av_rescale_q(p->duration, m.tb, kUs) / 2;
+        return mid >= clipStart_ && mid < clipEnd_;
+    }
+    Status write(av::Packet& p, const StreamMap& m) {
+        const std::int64_t off = av_rescale_q(clipStart_, kUs, m.tb);
+        if (p->pts != AV_NOPTS_VALUE) p->pts -= off;
+        if (p->dts != AV_NOPTS_VALUE) p->dts -= off;
+        p->pos = -1;
+        return dst_.write(p, m.out, m.tb);
+    }
+
+    av::OutputFile& dst_;
+    std::vector<StreamMap> map_;
+    Micros in_, clipEnd_, half_;
+    State state_ = State::Waiting;
+    Micros clipStart_ = 0, lastVideoEnd_ = 0;
+    int frames_ = 0;
+    std::vector<av::Packet> heldAudio_;  // read before the first keyframe
 };
 
 }  // namespace
@@ -32,11 +117,11 @@ Result<ClipInfo> cutClip(const std::string& source, const std::filesystem::path&
     ro.audio = av::AudioStreams::All;
     auto src = av::MediaReader::open(source, std::move(ro));
     if (!src) return src.error();
-    int v = src->videoIndex();
+    const int v = src->videoIndex();
     if (v < 0) return Error::make(source, "no video stream to cut");
-    AVStream* vs = src->stream(v);
-    AVRational fr = vs->avg_frame_rate.num ? vs->avg_frame_rate : vs->r_frame_rate;
-    Micros half = fr.num ? av_rescale_q(1, av_inv_q(fr), kUs) / 2 : 16'000;
+    const AVStream* vs = src->stream(v);
+    const AVRational fr = vs->avg_frame_rate.num ? vs->avg_frame_rate : vs->r_frame_rate;
+    const Micros half = fr.num ? av_rescale_q(1, av_inv_q(fr), kUs) / 2 : 16'667;
 
     TempPath tmp(outPath);
     auto dst = av::OutputFile::create(tmp.temp().string(), "mp4");
@@ -46,86 +131,33 @@ Result<ClipInfo> cutClip(const std::string& source, const std::filesystem::path&
     streams.insert(streams.end(), src->audioIndices().begin(), src->audioIndices().end());
     for (int i : streams) {
         AVStream* st = src->stream(i);
-        auto type = st->codecpar->codec_type;
         auto idx = dst->addStreamLike(st);
         if (!idx) return idx.error();
         AVStream* os = dst->stream(*idx);
         av_dict_copy(&os->metadata, st->metadata, 0);
         os->disposition = st->disposition;
-        map[i] = {*idx, type == AVMEDIA_TYPE_VIDEO, st->time_base};
+        map[static_cast<size_t>(i)] = {*idx, i == v, st->time_base};
     }
     av::Dictionary muxOpts;
     muxOpts.set("movflags", "+faststart");
     KOTSU_TRY(dst->writeHeader(std::move(muxOpts)));
 
     KOTSU_TRY(src->seek(in - 2 * half));
+    ClipCut cut(*dst, std::move(map), in, outTime, half);
     av::Packet pkt;
-    bool started = false, videoDone = false;
-    Micros clipStart = 0, clipEnd = outTime;  // on the source timeline
-    Micros lastVideoEnd = 0;
-    int frames = 0;
-    std::vector<av::Packet> pendingAudio;  // audio read before the first video keyframe
-    auto writeRebased = [&](av::Packet& p, const StreamMap& m) -> Status {
-        Micros shift = clipStart;
-        std::int64_t off = av_rescale_q(shift, kUs, m.tb);
-        if (p->pts != AV_NOPTS_VALUE) p->pts -= off;
-        if (p->dts != AV_NOPTS_VALUE) p->dts -= off;
-        p->pos = -1;
-        return dst->write(p, m.out, m.tb);
-    };
-    auto audioInside = [&](const av::Packet& p, const StreamMap& m) {
-        Micros t = av_rescale_q(p->pts, m.tb, kUs);
-        Micros d = av_rescale_q(p->duration, m.tb, kUs);
-        return t + d / 2 >= clipStart && t + d / 2 < clipEnd;
-    };
     while (true) {
         auto flow = src->readPacket(pkt);
         if (flow == av::Flow::Failed) return src->error();
         if (flow == av::Flow::End) break;
-        const auto& m = map[pkt->stream_index];
-        if (m.out < 0 || pkt->pts == AV_NOPTS_VALUE) continue;
-        Micros t = av_rescale_q(pkt->pts, m.tb, kUs);
-        if (m.video) {
-            bool key = pkt->flags & AV_PKT_FLAG_KEY;
-            if (!started) {
-                if (!key || t < in - half) continue;
-                started = true;
-                clipStart = t;
-                for (auto& a : pendingAudio) {
-                    const auto& am = map[a->stream_index];
-                    if (audioInside(a, am)) KOTSU_TRY(writeRebased(a, am));
-                }
-                pendingAudio.clear();
-            } else if (!videoDone && key && t >= outTime - half) {
-                videoDone = true;
-                clipEnd = t;
-            }
-            if (videoDone) {
-                // Audio may still be pending in the interleaving: read on a little past the end.
-                if (t >= clipEnd + 1'000'000) break;
-                continue;
-            }
-            Micros d = av_rescale_q(pkt->duration, m.tb, kUs);
-            lastVideoEnd = std::max(lastVideoEnd, t + d);
-            ++frames;
-            KOTSU_TRY(writeRebased(pkt, m));
-        } else {
-            if (!started) {
-                pendingAudio.push_back(pkt.ref());
-                continue;
-            }
-            if (t >= clipEnd + 1'000'000) continue;
-            if (audioInside(pkt, m)) KOTSU_TRY(writeRebased(pkt, m));
-        }
+        auto more = cut.take(pkt);
+        if (!more) return more.error();
+        if (!*more) break;
     }
-    if (!started) return Error::make(source, "no keyframe at " + formatTime(in) + " to start a clip on");
+    if (cut.state() == ClipCut::State::Waiting)
+        return Error::make(source, "no keyframe at " + formatTime(in) + " to start a clip on");
     KOTSU_TRY(dst->finish());
     KOTSU_TRY(tmp.commit());
-    ClipInfo info;
-    info.sourceIn = clipStart;
-    info.duration = (videoDone ? clipEnd : lastVideoEnd) - clipStart;
-    info.videoFrames = frames;
-    return info;
+    return cut.info();
 }
 
 }  // namespace kotsu::transcode

@@ -28,7 +28,7 @@ Status LoudnessMeter::push(av::Frame& frame, AVRational tb) {
     if (!graph_) {
         std::vector<av::FilterPad> outs;
         for (const auto& l : labels_) outs.push_back({l, "", true});
-        auto g = av::FilterGraph::create(spec_, {{"in", abufferArgs(frame.get(), tb), true}}, outs, 1);
+        auto g = av::FilterGraph::create(spec_, {av::audioInput("in", frame.get(), tb)}, outs, 1);
         if (!g) return Error::av(g.error().code, path_, "loudness meter: " + g.error().message);
         graph_.emplace(std::move(g).value());
     }

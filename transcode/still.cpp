@@ -37,10 +37,9 @@ Status writeStill(const std::string& video, Micros at, const std::filesystem::pa
     auto frame = frameAt(*in, at);
     if (!frame) return frame.error();
     const AVFrame* f = frame->get();
-    std::string args = "video_size=" + std::to_string(f->width) + "x" + std::to_string(f->height) +
-                       ":pix_fmt=" + std::to_string(f->format) + ":time_base=1/25:pixel_aspect=1/1";
     auto graph = av::FilterGraph::create("[in]scale=" + std::to_string(width) + ":-2,format=yuvj420p[out]",
-                                         {{"in", args, false}}, {{"out", "", false}});
+                                         {av::videoInput("in", f->width, f->height, f->format, {1, 25})},
+                                         {{"out", "", false}});
     if (!graph) return graph.error();
     KOTSU_TRY(graph->push(0, &*frame));
     KOTSU_TRY(graph->push(0, nullptr));

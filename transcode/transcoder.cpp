@@ -268,7 +268,7 @@ Status Transcode::onAudioFrame(av::Frame* frame) {
         std::string spec = audioGraphSpec(audioPlan_, &alabels_);
         std::vector<av::FilterPad> outs;
         for (const auto& l : alabels_) outs.push_back({l, "", true});
-        auto g = av::FilterGraph::create(spec, {{"in", abufferArgs(frame->get(), st->time_base), true}}, outs, 1);
+        auto g = av::FilterGraph::create(spec, {av::audioInput("in", frame->get(), st->time_base)}, outs, 1);
         if (!g) return Error::av(g.error().code, input_, "audio filters: " + g.error().message);
         agraph_.emplace(std::move(g).value());
         for (size_t i = 0; i < alabels_.size(); ++i)

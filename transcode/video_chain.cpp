@@ -110,11 +110,9 @@ Fit fitInto(const VideoSource& src, int frameWidth, int frameHeight) {
     return f;
 }
 
-std::string bufferArgs(const VideoSource& s) {
+av::FilterPad videoInput(const VideoSource& s) {
     Rational sar = s.sampleAspect.valid() ? s.sampleAspect : Rational{1, 1};
-    return "video_size=" + str(s.width) + "x" + str(s.height) + ":pix_fmt=" + str(s.pixelFormat) +
-           ":time_base=" + str(s.timeBase.num) + "/" + str(s.timeBase.den) + ":pixel_aspect=" + str(sar.num) + "/" +
-           str(sar.den);
+    return av::videoInput("in", s.width, s.height, s.pixelFormat, {s.timeBase.num, s.timeBase.den}, {sar.num, sar.den});
 }
 
 namespace {

@@ -4,6 +4,7 @@
 // Described once here as a libavfilter spec; the transcoder only feeds it.
 #include <string>
 
+#include "core/av/filter_graph.hpp"
 #include "core/time.hpp"
 
 extern "C" {
@@ -63,6 +64,6 @@ struct Fit {
 [[nodiscard]] std::string videoChainSpec(const VideoSource& src, const VideoTarget& target);
 
 // buffer source arguments for `src`.
-[[nodiscard]] std::string bufferArgs(const VideoSource& src);
+[[nodiscard]] av::FilterPad videoInput(const VideoSource& src);
 
 }  // namespace kotsu::transcode

@@ -35,7 +35,7 @@ Status VideoPipe::push(av::Frame& frame, const Sink& sink) {
         src.colorPrimaries = frame->color_primaries;
         src.constantRate = facts_.constantRate;
         src.prefiltered = facts_.prefiltered;
-        auto g = av::FilterGraph::create(videoChainSpec(src, target_), {{"in", bufferArgs(src), false}},
+        auto g = av::FilterGraph::create(videoChainSpec(src, target_), {videoInput(src)},
                                          {{"out", "", false}}, 1);
         if (!g) return Error::av(g.error().code, path_, "video filters: " + g.error().message);
         graph_.emplace(std::move(g).value());

@@ -1,11 +1,52 @@
 #include "core/av/filter_graph.hpp"
 
+#include <algorithm>
+
+extern "C" {
+#include <libavutil/channel_layout.h>
+#include <libavutil/samplefmt.h>
+}
+
 extern "C" {
 #include <libavfilter/buffersink.h>
 #include <libavfilter/buffersrc.h>
 }
 
 namespace kotsu::av {
+
+namespace {
+
+std::string ratio(AVRational r) { return std::to_string(r.num) + "/" + std::to_string(r.den); }
+
+}  // namespace
+
+FilterPad videoInput(std::string label, int width, int height, int pixelFormat, AVRational timeBase,
+                     AVRational sampleAspect) {
+    if (sampleAspect.num <= 0 || sampleAspect.den <= 0) sampleAspect = {1, 1};
+    return {std::move(label),
+            "video_size=" + std::to_string(width) + "x" + std::to_string(height) + ":pix_fmt=" +
+                std::to_string(pixelFormat) + ":time_base=" + ratio(timeBase) + ":pixel_aspect=" + ratio(sampleAspect),
+            false};
+}
+
+FilterPad audioInput(std::string label, int sampleRate, int sampleFormat, const AVChannelLayout& layout,
+                     AVRational timeBase) {
+    AVChannelLayout explicitLayout{};
+    if (layout.order == AV_CHANNEL_ORDER_UNSPEC) av_channel_layout_default(&explicitLayout, std::max(1, layout.nb_channels));
+    else av_channel_layout_copy(&explicitLayout, &layout);
+    char name[128] = "";
+    av_channel_layout_describe(&explicitLayout, name, sizeof name);
+    av_channel_layout_uninit(&explicitLayout);
+    const char* fmt = av_get_sample_fmt_name(static_cast<AVSampleFormat>(sampleFormat));
+    return {std::move(label),
+            "sample_rate=" + std::to_string(sampleRate) + ":sample_fmt=" + (fmt ? fmt : "fltp") +
+                ":channel_layout=" + name + ":time_base=" + ratio(timeBase),
+            true};
+}
+
+FilterPad audioInput(std::string label, const AVFrame* frame, AVRational timeBase) {
+    return audioInput(std::move(label), frame->sample_rate, frame->format, frame->ch_layout, timeBase);
+}
 
 namespace {
 

@@ -20,6 +20,14 @@ struct FilterPad {
     bool audio = false;
 };
 
+// The arguments of a graph's buffer (picture) and abuffer (sound) inputs, built in one place.
+[[nodiscard]] FilterPad videoInput(std::string label, int width, int height, int pixelFormat, AVRational timeBase,
+                                   AVRational sampleAspect = {1, 1});
+// Sound like `frame`; a layout given only as a channel count is taken as that count's default layout.
+[[nodiscard]] FilterPad audioInput(std::string label, const AVFrame* frame, AVRational timeBase);
+[[nodiscard]] FilterPad audioInput(std::string label, int sampleRate, int sampleFormat, const AVChannelLayout& layout,
+                                   AVRational timeBase);
+
 class FilterGraph {
 public:
     // spec uses [label] for each input and output, e.g. "[in]scale=640:-2[out]".
