@@ -78,24 +78,37 @@ void collect(const CLI::App& app, const Command& spec, Invocation& inv) {
     if (const auto* o = app.get_option("--library"); o->count() > 0) inv.library = o->results().back();
 }
 
-// How far the parse got: "markers add", the app, and the --help that explains it.
+// "kotsu markers SESSION add": a verb follows its command's positionals.
+std::string invocationOf(const CLI::App& app) {
+    const auto* parent = app.get_parent();
+    if (!parent) return app.get_name();
+    std::string line = invocationOf(*parent);
+    if (parent->get_parent())
+        for (const auto* p : parent->get_options([](const CLI::Option* o) { return o->get_positional(); }))
+            line += " " + p->get_name();
+    return line + " " + app.get_name();
+}
+
+// CLI11's usage line would say "kotsu markers add", without the SESSION before the verb.
+class UsageWithVerbs : public CLI::Formatter {
+public:
+    std::string make_usage(const CLI::App* app, std::string) const override {
+        return CLI::Formatter::make_usage(app, invocationOf(*app));
+    }
+};
+
+// How far the parse got: "markers add" and the app.
 struct Where {
     std::string name;
-    std::string help = "kotsu";
     const CLI::App* app = nullptr;
 };
 
 Where whereParsing(const CLI::App& root) {
     Where w{.app = &root};
     for (auto subs = root.get_subcommands(); !subs.empty(); subs = subs.front()->get_subcommands()) {
-        // a verb follows its command's positionals: `kotsu markers SESSION add --help`
-        for (const auto* p : w.app->get_options([](const CLI::Option* o) { return o->get_positional(); }))
-            w.help += " " + p->get_name();
         w.app = subs.front();
         w.name += (w.name.empty() ? "" : " ") + w.app->get_name();
-        w.help += " " + w.app->get_name();
     }
-    w.help += " --help";
     return w;
 }
 
@@ -131,6 +144,7 @@ std::string problemOf(const CLI::ParseError& e, const CLI::App& root, const Wher
 
 Parsed parseCommandLine(const std::vector<Command>& commands, const std::vector<std::string>& argv) {
     CLI::App root{"kotsu — turn recordings of veteran workers into step-by-step training video", "kotsu"};
+    root.formatter(std::make_shared<UsageWithVerbs>());  // before the subcommands, which copy it
     root.require_subcommand(0, 1);
     root.footer("SESSION is a session's title or id; times are seconds (12.5) or HH:MM:SS.mmm.\n"
                 "Every command takes --library DIR (else $KOTSU_LIBRARY, else ./kotsu-library) and --help.");
@@ -147,8 +161,8 @@ Parsed parseCommandLine(const std::vector<Command>& commands, const std::vector<
         return {.exitCode = 0};
     } catch (const CLI::ParseError& e) {
         auto w = whereParsing(root);
-        std::fprintf(stderr, "kotsu: %s%s%s; see '%s'\n", w.name.c_str(), w.name.empty() ? "" : ": ",
-                     problemOf(e, root, w).c_str(), w.help.c_str());
+        std::fprintf(stderr, "kotsu: %s%s%s; see '%s --help'\n", w.name.c_str(), w.name.empty() ? "" : ": ",
+                     problemOf(e, root, w).c_str(), invocationOf(*w.app).c_str());
         return {.exitCode = 2};
     }
     if (version->count() > 0) {
