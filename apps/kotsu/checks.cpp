@@ -53,10 +53,14 @@ Check frameSize() {
     };
 }
 
-Check oneOf(std::vector<std::string> accepted) {
+std::string alternatives(const std::vector<std::string>& words) {
     std::string list;
-    for (size_t i = 0; i < accepted.size(); ++i)
-        list += (i == 0 ? "" : i + 1 == accepted.size() ? " or " : ", ") + accepted[i];
+    for (size_t i = 0; i < words.size(); ++i) list += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
+    return list;
+}
+
+Check oneOf(std::vector<std::string> accepted) {
+    auto list = alternatives(accepted);
     return matching(
         [accepted](const std::string& v) { return std::find(accepted.begin(), accepted.end(), v) != accepted.end(); },
         list);

@@ -18,6 +18,9 @@ namespace kotsu::cli::checks {
 [[nodiscard]] Check wholeNumber();
 // WIDTHxHEIGHT, both even, from 160x90 to 3840x2160.
 [[nodiscard]] Check frameSize();
+// "a, b or c", as the messages list what is accepted.
+[[nodiscard]] std::string alternatives(const std::vector<std::string>& words);
+
 // One of the words in `accepted`.
 [[nodiscard]] Check oneOf(std::vector<std::string> accepted);
 // `ok(value)` says; `accepted` lists the values for the message ("step, knack, safety or tag").

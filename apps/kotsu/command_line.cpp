@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "apps/kotsu/checks.hpp"
+
 namespace kotsu::cli {
 
 namespace {
@@ -113,11 +115,9 @@ Where whereParsing(const CLI::App& root) {
 }
 
 std::string verbList(const CLI::App& app) {
-    std::string list;
-    auto verbs = app.get_subcommands([](const CLI::App*) { return true; });
-    for (size_t i = 0; i < verbs.size(); ++i)
-        list += (i == 0 ? "" : i + 1 == verbs.size() ? " or " : ", ") + verbs[i]->get_name();
-    return list;
+    std::vector<std::string> names;
+    for (const auto* verb : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(verb->get_name());
+    return checks::alternatives(names);
 }
 
 std::string problemOf(const CLI::ParseError& e, const CLI::App& root, const Where& w) {
@@ -138,6 +138,23 @@ std::string problemOf(const CLI::ParseError& e, const CLI::App& root, const Wher
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && message.ends_with(" missing"))
         return message.substr(0, message.find(':')) + " needs a value";
     return message;
+}
+
+Invocation invocationFrom(const CLI::App& root, const CLI::App& chosen, const std::vector<Command>& commands) {
+    Invocation inv;
+    if (const auto* o = root.get_option("--library"); o->count() > 0) inv.library = o->results().back();
+    for (const auto& c : commands) {
+        if (c.name != chosen.get_name()) continue;
+        inv.command = &c;
+        collect(chosen, c, inv);
+        for (const auto* verbApp : chosen.get_subcommands())
+            for (const auto& verb : c.verbs)
+                if (verb.name == verbApp->get_name()) {
+                    inv.args.positional.push_back(verb.name);
+                    collect(*verbApp, verb, inv);
+                }
+    }
+    return inv;
 }
 
 }  // namespace
@@ -174,20 +191,7 @@ Parsed parseCommandLine(const std::vector<Command>& commands, const std::vector<
         std::fputs(root.help().c_str(), stdout);
         return {.exitCode = 2};
     }
-    Invocation inv;
-    if (const auto* o = root.get_option("--library"); o->count() > 0) inv.library = o->results().back();
-    for (const auto& c : commands) {
-        if (c.name != chosen.front()->get_name()) continue;
-        inv.command = &c;
-        collect(*chosen.front(), c, inv);
-        for (const auto* verbApp : chosen.front()->get_subcommands())
-            for (const auto& verb : c.verbs)
-                if (verb.name == verbApp->get_name()) {
-                    inv.args.positional.push_back(verb.name);
-                    collect(*verbApp, verb, inv);
-                }
-    }
-    return {.invocation = std::move(inv)};
+    return {.invocation = invocationFrom(root, *chosen.front(), commands)};
 }
 
 }  // namespace kotsu::cli
