@@ -84,4 +84,9 @@ json toJson(const Suggestion& s) {
                 {"score", s.score}, {"reason", s.reason},           {"state", s.state}};
 }
 
+json toJson(const Cue& c) {
+    return json{{"id", c.id},         {"start", formatTime(c.start)}, {"end", formatTime(c.end)},
+                {"start_us", c.start}, {"end_us", c.end},             {"text", c.text}};
+}
+
 }  // namespace kotsu

@@ -13,5 +13,6 @@ namespace kotsu {
 [[nodiscard]] nlohmann::json toJson(const Loudness& l);
 [[nodiscard]] nlohmann::json toJson(const Marker& m);  // times both as "HH:MM:SS.mmm" and integer microseconds
 [[nodiscard]] nlohmann::json toJson(const Suggestion& s);
+[[nodiscard]] nlohmann::json toJson(const Cue& c);  // times as in Marker
 
 }  // namespace kotsu

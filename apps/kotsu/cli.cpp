@@ -15,40 +15,9 @@ std::string Args::valueOr(const std::string& name, const std::string& def) const
     return v ? *v : def;
 }
 
-Result<Args> parse(const std::vector<std::string>& argv, const OptionSpec& spec, const std::string& command) {
-    Args a;
-    for (size_t i = 0; i < argv.size(); ++i) {
-        const auto& s = argv[i];
-        if (s == "--") {
-            for (++i; i < argv.size(); ++i) a.positional.push_back(argv[i]);
-            break;
-        }
-        if (s.rfind("--", 0) == 0 && s.size() > 2) {
-            std::string name = s.substr(2);
-            std::optional<std::string> inlineValue;
-            if (auto eq = name.find('='); eq != std::string::npos) {
-                inlineValue = name.substr(eq + 1);
-                name = name.substr(0, eq);
-            }
-            if (name == "help" || spec.boolean.count(name)) {
-                if (inlineValue) return Error::make(command, "--" + name + " takes no value");
-                a.flags.insert(name);
-            } else if (name == "library" || spec.withValue.count(name)) {
-                if (inlineValue) {
-                    a.values[name] = *inlineValue;
-                } else {
-                    if (i + 1 >= argv.size()) return Error::make(command, "--" + name + " needs a value");
-                    a.values[name] = argv[++i];
-                }
-            } else {
-                return Error::make(command, "unknown option --" + name + " (see kotsu " + command + " --help)");
-            }
-        } else {
-            a.positional.push_back(s);
-        }
-    }
-    return a;
-}
+Option jsonFlag() { return {"json", "", "print JSON on stdout instead of text"}; }
+
+Positional sessionArg() { return {"SESSION", "the session's title or id"}; }
 
 int fail(const Error& e) {
     std::fprintf(stderr, "kotsu: %s\n", e.what().c_str());

@@ -1,6 +1,7 @@
 #pragma once
-// The kotsu command line: option parsing and the command table. Commands are thin: they parse,
-// call module functions, and print. Every command takes --library DIR and --help.
+// The kotsu command line: each command is described as data (its positionals, options and verbs) and
+// command_line.cpp turns the descriptions into a CLI11 parser. Commands are thin: they read Args, call
+// module functions, and print. Every command and verb takes --library DIR and --help.
 #include <functional>
 #include <map>
 #include <optional>
@@ -13,6 +14,8 @@
 
 namespace kotsu::cli {
 
+// A parsed command line, checked: the positionals in order (a verb among them, `markers SESSION add`),
+// the values of value options and the flags given.
 struct Args {
     std::vector<std::string> positional;
     std::map<std::string, std::string> values;  // --name value
@@ -23,22 +26,40 @@ struct Args {
     [[nodiscard]] std::string valueOr(const std::string& name, const std::string& def) const;
 };
 
-struct OptionSpec {
-    std::set<std::string> withValue;  // options taking a value (besides --library)
-    std::set<std::string> boolean;    // options without one (besides --help)
+// What is wrong with VALUE given to WHAT (an option like "--in" or a positional like "ID"), or
+// nothing when it is fine. A problem is a usage error (exit 2).
+using Check = std::function<std::optional<std::string>(const std::string& what, const std::string& value)>;
+
+struct Option {
+    std::string name;       // "title" for --title
+    std::string valueName;  // "TIME"; empty for a flag
+    std::string help;
+    Check check{};
+    bool required = false;
 };
 
-// Parses argv after the command name. Unknown options and missing values are errors.
-[[nodiscard]] Result<Args> parse(const std::vector<std::string>& argv, const OptionSpec& spec,
-                                 const std::string& command);
+struct Positional {
+    std::string name;  // "SESSION", as help and errors show it
+    std::string help;
+    bool many = false;  // one or more (FILE…, WORDS…)
+    Check check{};
+};
 
 struct Command {
     std::string name;
     std::string summary;
-    std::string usage;  // shown by --help
-    OptionSpec options;
-    std::function<int(const Args&, const Library&)> run;
+    std::vector<Positional> positionals;
+    std::vector<Option> options;
+    // `markers SESSION add …`: exactly one verb follows the positionals and reaches `run` as the next
+    // positional, followed by its own positionals; its options join the command's.
+    std::vector<Command> verbs;
+    std::function<int(const Args&, const Library&)> run;  // empty on verbs
+    std::string details;                                   // a paragraph for --help
 };
+
+// The options and positionals most commands share.
+[[nodiscard]] Option jsonFlag();
+[[nodiscard]] Positional sessionArg();
 
 // Prints "kotsu: <error>" on stderr and returns the exit code for failures.
 int fail(const Error& e);

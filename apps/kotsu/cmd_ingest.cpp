@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "apps/kotsu/checks.hpp"
 #include "apps/kotsu/cli.hpp"
 #include "capture/ingest.hpp"
 #include "core/json_io.hpp"
@@ -119,16 +120,21 @@ int runIngest(const Args& a, const Library& lib) {
 
 std::vector<Command> ingestCommands() {
     return {
-        {"ingest",
-         "copy camera files into the library, verified (checksum, read-back, probe, decode check)",
-         "kotsu ingest FILE… --session TITLE [--worker NAME] [--task TASK] [--site SITE]\n"
-         "             [--role main|handcam|overview|audio] [--json] [--library DIR]\n\n"
-         "Each FILE is copied into media/ and checked, or refused with a reason; nothing half-done stays.\n"
-         "The session is created on first use (worker/task/site fill in its empty fields).\n"
-         "A file already in the library is reported as a duplicate, not copied again.\n"
-         "The library is created when it does not exist yet. Exit status 1 when any file failed.",
-         {{"session", "worker", "task", "site", "role"}, {"json"}},
-         runIngest},
+        {.name = "ingest",
+         .summary = "copy camera files into the library, verified (checksum, read-back, probe, decode check)",
+         .positionals = {{.name = "FILE", .help = "the camera files to copy in", .many = true}},
+         .options = {{"session", "TITLE", "the recording session the files belong to", {}, true},
+                     {"worker", "NAME", "who is recorded"},
+                     {"task", "TASK", "what they do"},
+                     {"site", "SITE", "where"},
+                     {"role", "ROLE", "main, handcam, overview or audio (default main)",
+                      checks::matching(capture::isRole, "main, handcam, overview or audio")},
+                     jsonFlag()},
+         .run = runIngest,
+         .details = "Each FILE is copied into media/ and checked, or refused with a reason; nothing half-done stays.\n"
+                    "The session is created on first use (worker/task/site fill in its empty fields).\n"
+                    "A file already in the library is reported as a duplicate, not copied again.\n"
+                    "The library is created when it does not exist yet. Exit status 1 when any file failed."},
     };
 }
 

@@ -128,13 +128,18 @@ int runSearch(const Args& a, const Library& lib) {
 
 std::vector<Command> libraryCommands() {
     return {
-        {"init", "create the library: catalog.db, media/, cache/", "kotsu init [--library DIR]", {}, runInit},
-        {"sessions", "list the recording sessions", "kotsu sessions [--json] [--library DIR]", {{}, {"json"}},
-         runSessions},
-        {"show", "a session, its assets with probe facts, and their renditions",
-         "kotsu show SESSION [--json] [--library DIR]", {{}, {"json"}}, runShow},
-        {"search", "search sessions, markers and captions (Japanese included)",
-         "kotsu search WORDS… [--json] [--library DIR]", {{}, {"json"}}, runSearch},
+        {.name = "init", .summary = "create the library: catalog.db, media/, cache/", .run = runInit},
+        {.name = "sessions", .summary = "list the recording sessions", .options = {jsonFlag()}, .run = runSessions},
+        {.name = "show",
+         .summary = "a session, its assets with probe facts, and their renditions",
+         .positionals = {sessionArg()},
+         .options = {jsonFlag()},
+         .run = runShow},
+        {.name = "search",
+         .summary = "search sessions, markers and captions (Japanese included)",
+         .positionals = {{.name = "WORDS", .help = "the words to look for", .many = true}},
+         .options = {jsonFlag()},
+         .run = runSearch},
     };
 }
 

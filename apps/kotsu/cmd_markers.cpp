@@ -1,7 +1,8 @@
-// kotsu markers SESSION list|add|remove|import|export and kotsu captions SESSION import|export
+// kotsu markers SESSION list|add|remove|import|export and kotsu captions SESSION import|export|list
 #include <cstdio>
 #include <filesystem>
 
+#include "apps/kotsu/checks.hpp"
 #include "apps/kotsu/cli.hpp"
 #include "core/text.hpp"
 #include "core/captions_io.hpp"
@@ -184,6 +185,12 @@ int runCaptions(const Args& a, const Library& lib) {
     if (verb == "list") {
         auto cues = cat->cues(s->id, lang);
         if (!cues) return fail(cues.error());
+        if (a.has("json")) {
+            nlohmann::json out{{"session", s->title}, {"lang", lang}, {"cues", nlohmann::json::array()}};
+            for (const auto& c : *cues) out["cues"].push_back(toJson(c));
+            std::printf("%s\n", out.dump(2).c_str());
+            return 0;
+        }
         for (const auto& c : *cues)
             std::printf("%s – %s  %s\n", formatTime(c.start).c_str(), formatTime(c.end).c_str(), c.text.c_str());
         return 0;
@@ -194,22 +201,49 @@ int runCaptions(const Args& a, const Library& lib) {
 }  // namespace
 
 std::vector<Command> markerCommands() {
+    const Option to{"to", "FILE", "write to FILE instead of stdout"};
+    const Option lang{"lang", "LANG", "the captions' language (default: the session's, else ja)"};
     return {
-        {"markers", "list, add, remove, import and export steps, knack points, safety warnings and tags",
-         "kotsu markers SESSION list [--json]\n"
-         "       kotsu markers SESSION add --kind step|knack|safety|tag --in 12.5 --out 00:00:31.250 --title \"仮締め\"\n"
-         "                                 [--note …] [--warning …] [--tags a,b]\n"
-         "       kotsu markers SESSION remove ID\n"
-         "       kotsu markers SESSION import FILE.json|FILE.csv [--append]\n"
-         "       kotsu markers SESSION export [--format json|csv] [--to FILE]",
-         {{"kind", "in", "out", "title", "note", "warning", "tags", "author", "format", "to"}, {"json", "append"}},
-         runMarkers},
-        {"captions", "import and export captions (WebVTT, SRT) per language",
-         "kotsu captions SESSION import FILE.vtt|FILE.srt --lang ja\n"
-         "       kotsu captions SESSION export --lang ja [--format vtt|srt] [--to FILE]\n"
-         "       kotsu captions SESSION list --lang ja",
-         {{"lang", "format", "to"}, {}},
-         runCaptions},
+        {.name = "markers",
+         .summary = "list, add, remove, import and export steps, knack points, safety warnings and tags",
+         .positionals = {sessionArg()},
+         .verbs = {{.name = "list", .summary = "the session's markers", .options = {jsonFlag()}},
+                   {.name = "add",
+                    .summary = "add one marker, checked against the others and the media",
+                    .options = {{"kind", "KIND", "step, knack, safety or tag (default step)",
+                                 checks::matching([](const std::string& k) { return bool(markerKindFrom(k)); },
+                                                  "step, knack, safety or tag")},
+                                {"in", "TIME", "where it starts", checks::time(), true},
+                                {"out", "TIME", "where it ends (default: --in)", checks::time()},
+                                {"title", "TEXT", "the step's name"},
+                                {"note", "TEXT", "the knack, in the worker's words"},
+                                {"warning", "TEXT", "a safety warning"},
+                                {"tags", "A,B", "comma-separated tags"},
+                                {"author", "NAME", "who wrote it"}}},
+                   {.name = "remove",
+                    .summary = "remove one marker",
+                    .positionals = {{.name = "ID", .help = "the marker's id (see markers SESSION list)",
+                                     .check = checks::wholeNumber()}}},
+                   {.name = "import",
+                    .summary = "replace the markers with those in a file",
+                    .positionals = {{.name = "FILE", .help = "FILE.json or FILE.csv"}},
+                    .options = {{"append", "", "add to the markers instead of replacing them"}}},
+                   {.name = "export",
+                    .summary = "write the markers as JSON or CSV",
+                    .options = {{"format", "FORMAT", "json or csv (default json)", checks::oneOf({"json", "csv"})}, to}}},
+         .run = runMarkers},
+        {.name = "captions",
+         .summary = "import, export and list captions (WebVTT, SRT) per language",
+         .positionals = {sessionArg()},
+         .verbs = {{.name = "import",
+                    .summary = "replace a language's captions with those in a file",
+                    .positionals = {{.name = "FILE", .help = "FILE.vtt or FILE.srt"}},
+                    .options = {lang}},
+                   {.name = "export",
+                    .summary = "write a language's captions as WebVTT or SRT",
+                    .options = {lang, {"format", "FORMAT", "vtt or srt (default vtt)", checks::oneOf({"vtt", "srt"})}, to}},
+                   {.name = "list", .summary = "a language's captions", .options = {lang, jsonFlag()}}},
+         .run = runCaptions},
     };
 }
 

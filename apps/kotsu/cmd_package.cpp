@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "apps/kotsu/checks.hpp"
 #include "apps/kotsu/cli.hpp"
 #include "core/text.hpp"
 #include "demo/demo.hpp"
@@ -87,13 +88,24 @@ int runDemo(const Args& a, const Library& lib) {
 
 std::vector<Command> packageCommands() {
     return {
-        {"package", "package a session's steps for the field: clips per profile, captions, the offline player",
-         "kotsu package SESSION --out DIR [--profile tablet,glasses] [--zip] [--library DIR]",
-         {{"out", "profile"}, {"zip"}}, runPackage},
-        {"verify", "re-read every file of a package and check sizes and checksums", "kotsu verify DIR", {}, runVerify},
-        {"demo", "generate a believable session and take it through the whole pipeline to a package",
-         "kotsu demo [--out DIR] [--library DIR] [--seconds N] [--size WxH] [--no-proxy]",
-         {{"out", "seconds", "size"}, {"no-proxy"}}, runDemo},
+        {.name = "package",
+         .summary = "package a session's steps for the field: clips per profile, captions, the offline player",
+         .positionals = {sessionArg()},
+         .options = {{"out", "DIR", "where the package folder goes", {}, true},
+                     {"profile", "LIST", "the devices to package for (default tablet,glasses)"},
+                     {"zip", "", "also write a zip of the package"}},
+         .run = runPackage},
+        {.name = "verify",
+         .summary = "re-read every file of a package and check sizes and checksums",
+         .positionals = {{.name = "DIR", .help = "the package folder"}},
+         .run = runVerify},
+        {.name = "demo",
+         .summary = "generate a believable session and take it through the whole pipeline to a package",
+         .options = {{"out", "DIR", "where the package goes (default kotsu-demo)"},
+                     {"seconds", "N", "a shorter session (12 to 3600; tests, slow machines)", checks::wholeNumber(12, 3600)},
+                     {"size", "WxH", "a smaller picture (e.g. 640x360)", checks::frameSize()},
+                     {"no-proxy", "", "skip the editor's proxy rendition"}},
+         .run = runDemo},
     };
 }
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "annotate/suggest/suggest.hpp"
+#include "apps/kotsu/checks.hpp"
 #include "apps/kotsu/cli.hpp"
 #include "core/json_io.hpp"
 
@@ -64,10 +65,15 @@ int runSuggest(const Args& a, const Library& lib) {
 
 std::vector<Command> suggestCommands() {
     return {
-        {"suggest", "propose step boundaries from cuts, fades, motion and pauses in speech (stored as open suggestions)",
-         "kotsu suggest SESSION [--json] [--detectors content,adaptive,fade,motion,audio] [--min-spacing SECONDS]\n"
-         "              [--full-decode] [--library DIR]",
-         {{"detectors", "min-spacing"}, {"json", "full-decode"}}, runSuggest},
+        {.name = "suggest",
+         .summary = "propose step boundaries from cuts, fades, motion and pauses in speech (stored as open suggestions)",
+         .positionals = {sessionArg()},
+         .options = {jsonFlag(),
+                     {"detectors", "LIST", "which to run: content,adaptive,fade,motion,audio",
+                      checks::parsedBy(annotate::parseDetectors)},
+                     {"min-spacing", "SECONDS", "the least time between two suggestions", checks::time()},
+                     {"full-decode", "", "decode every frame (slower, for footage the fast path misreads)"}},
+         .run = runSuggest},
     };
 }
 

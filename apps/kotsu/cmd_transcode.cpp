@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "apps/kotsu/checks.hpp"
 #include "apps/kotsu/cli.hpp"
 #include "core/progress.hpp"
 #include "transcode/asset_transcode.hpp"
@@ -72,12 +73,14 @@ int runTranscode(const Args& a, const Library& lib) {
 
 std::vector<Command> transcodeCommands() {
     return {
-        {"transcode", "make the renditions of every asset of a session (proxy, tablet, glasses)",
-         "kotsu transcode SESSION [--profile proxy,tablet,glasses] [--library DIR]\n\n"
-         "Each asset is decoded once for all the profiles. The proxy comes with thumbnails and\n"
-         "waveform peaks for the editor. Renditions go to cache/<asset id>/ in the library.",
-         {{"profile"}, {}},
-         runTranscode},
+        {.name = "transcode",
+         .summary = "make the renditions of every asset of a session (proxy, tablet, glasses)",
+         .positionals = {sessionArg()},
+         .options = {{"profile", "LIST", "the renditions to make (default proxy,tablet,glasses)",
+                      checks::parsedBy(transcode::parseProfileList)}},
+         .run = runTranscode,
+         .details = "Each asset is decoded once for all the profiles. The proxy comes with thumbnails and\n"
+                    "waveform peaks for the editor. Renditions go to cache/<asset id>/ in the library."},
     };
 }
 
