@@ -47,15 +47,22 @@ Result<std::vector<Marker>> MarkerService::import(const std::vector<Marker>& ms,
     return r;
 }
 
+// The marker's own rules before the write (the catalog's CHECK would refuse a reversed range in
+// its own words); the media's end and the rules between markers wait for the commit, when every
+// part of the edit is written and a session already past a shorter proxy's end can be mended.
+Status MarkerService::checkAlone(const Marker& m) { return validateMarker(m, 0); }
+
 Result<Marker> MarkerService::insert(const Marker& m) {
     Marker in = m;
     in.sessionId = sessionId_;
+    KOTSU_TRY(checkAlone(in));
     return cat_.restoreMarker(in);
 }
 
 Status MarkerService::update(const Marker& m) {
     Marker in = m;
     in.sessionId = sessionId_;
+    KOTSU_TRY(checkAlone(in));
     return cat_.updateMarker(in);
 }
 

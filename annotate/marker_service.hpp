@@ -34,6 +34,8 @@ public:
     [[nodiscard]] Status erase(Id markerId);
 
 private:
+    [[nodiscard]] static Status checkAlone(const Marker& m);
+
     catalog::Catalog& cat_;
     Id sessionId_;
 };
