@@ -24,6 +24,15 @@ struct ExternalEditsTest : AnnotateFixture {
 
     MarkerService cli() { return MarkerService(*other, sessionId); }
 
+    // | Step 1 |, with its retitling undone: one entry to undo, one to redo, both on marker 1.
+    void addAStepAndUndoItsTitle() {
+        exec(addMarkerAt(state, MarkerKind::Step, 0));
+        Marker titled = state.markers[0];
+        titled.title = "段取り";
+        exec(editMarker(state, titled));
+        ASSERT_TRUE(stack->undo().ok());
+    }
+
     bool poll() {
         auto r = external->poll();
         EXPECT_TRUE(r.ok()) << r.error().what();
@@ -70,11 +79,7 @@ TEST_F(ExternalEditsTest, TheCliMarkersSurviveTheEditorsNextEditAndItsUndo) {
 }
 
 TEST_F(ExternalEditsTest, AnImportThatReplacesTheMarkersDropsTheHistoryThatNoLongerApplies) {
-    exec(addMarkerAt(state, MarkerKind::Step, 0));
-    Marker titled = state.markers[0];
-    titled.title = "段取り";
-    exec(editMarker(state, titled));
-    ASSERT_TRUE(stack->undo().ok());
+    addAStepAndUndoItsTitle();
     ASSERT_TRUE(stack->canRedo());
     // kotsu markers S import steps.json: every marker replaced, ids new.
     auto imported = cli().import({marker(MarkerKind::Step, 0, 20'000'000, "A"), marker(MarkerKind::Step, 20'000'000, 40'000'000, "B")},
@@ -109,11 +114,7 @@ TEST_F(ExternalEditsTest, OnlyTheHistoryFromAChangedRowDownIsDropped) {
 }
 
 TEST_F(ExternalEditsTest, ARedoThatWouldOverwriteAnotherProcesssEditIsDropped) {
-    exec(addMarkerAt(state, MarkerKind::Step, 0));
-    Marker titled = state.markers[0];
-    titled.title = "段取り";
-    exec(editMarker(state, titled));
-    ASSERT_TRUE(stack->undo().ok());
+    addAStepAndUndoItsTitle();
     Marker noted = stored()[0];
     noted.note = "先に確認";
     ASSERT_TRUE(cli().change(noted).ok());
