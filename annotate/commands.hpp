@@ -2,8 +2,10 @@
 // Undoable edits (ImHex's Operation/Stack): each Command holds the values it needs to do and undo
 // itself, changes the EditorState and writes the same change to the catalog. The CommandStack runs
 // each one inside a catalog transaction, so what is on screen is what is on disk after every
-// edit: a killed editor reopens exactly as it was.
+// edit: a killed editor reopens exactly as it was. The writes and the rules are the services'
+// (marker_service, caption_service), the same the CLI uses.
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,14 @@
 
 namespace kotsu::annotate {
 
+// The rows an edit touches, by id: what tells whether an undo entry still applies after another
+// process changed the session (CommandStack::rebase).
+struct Footprint {
+    std::set<Id> markers, cues, suggestions;
+    [[nodiscard]] bool meets(const Footprint& o) const;
+    [[nodiscard]] bool empty() const { return markers.empty() && cues.empty() && suggestions.empty(); }
+};
+
 class Command {
 public:
     virtual ~Command() = default;
@@ -20,6 +30,8 @@ public:
     [[nodiscard]] virtual std::string name() const = 0;
     [[nodiscard]] virtual Status apply(EditorState& s, catalog::Catalog& cat) = 0;
     [[nodiscard]] virtual Status revert(EditorState& s, catalog::Catalog& cat) = 0;
+    // Adds the ids this command writes (once applied: an added row has its id by then).
+    virtual void addFootprint(Footprint& f) const = 0;
 };
 
 using CommandPtr = std::unique_ptr<Command>;
@@ -30,6 +42,7 @@ public:
     [[nodiscard]] std::string name() const override { return name_; }
     Status apply(EditorState& s, catalog::Catalog& cat) override;
     Status revert(EditorState& s, catalog::Catalog& cat) override;
+    void addFootprint(Footprint& f) const override;
     [[nodiscard]] const Marker& marker() const { return m_; }
 
 private:
@@ -43,6 +56,7 @@ public:
     [[nodiscard]] std::string name() const override { return "remove-marker"; }
     Status apply(EditorState& s, catalog::Catalog& cat) override;
     Status revert(EditorState& s, catalog::Catalog& cat) override;
+    void addFootprint(Footprint& f) const override;
 
 private:
     Marker m_;
@@ -56,6 +70,7 @@ public:
     [[nodiscard]] std::string name() const override { return name_; }
     Status apply(EditorState& s, catalog::Catalog& cat) override;
     Status revert(EditorState& s, catalog::Catalog& cat) override;
+    void addFootprint(Footprint& f) const override;
 
 private:
     Marker before_, after_;
@@ -69,6 +84,7 @@ public:
     [[nodiscard]] std::string name() const override { return name_; }
     Status apply(EditorState& s, catalog::Catalog& cat) override;
     Status revert(EditorState& s, catalog::Catalog& cat) override;
+    void addFootprint(Footprint& f) const override;
     [[nodiscard]] const Cue& cue() const { return c_; }
 
 private:
@@ -83,6 +99,7 @@ public:
     [[nodiscard]] std::string name() const override { return "remove-cue"; }
     Status apply(EditorState& s, catalog::Catalog& cat) override;
     Status revert(EditorState& s, catalog::Catalog& cat) override;
+    void addFootprint(Footprint& f) const override;
 
 private:
     std::string lang_;
@@ -96,6 +113,7 @@ public:
     [[nodiscard]] std::string name() const override { return name_; }
     Status apply(EditorState& s, catalog::Catalog& cat) override;
     Status revert(EditorState& s, catalog::Catalog& cat) override;
+    void addFootprint(Footprint& f) const override;
 
 private:
     Cue before_, after_;
@@ -109,6 +127,7 @@ public:
     [[nodiscard]] std::string name() const override { return name_; }
     Status apply(EditorState& s, catalog::Catalog& cat) override;
     Status revert(EditorState& s, catalog::Catalog& cat) override;
+    void addFootprint(Footprint& f) const override;
 
 private:
     Status set(EditorState& s, catalog::Catalog& cat, const std::string& state);
@@ -124,6 +143,7 @@ public:
     [[nodiscard]] std::string name() const override { return name_; }
     Status apply(EditorState& s, catalog::Catalog& cat) override;
     Status revert(EditorState& s, catalog::Catalog& cat) override;
+    void addFootprint(Footprint& f) const override;
 
 private:
     std::string name_;
@@ -147,6 +167,10 @@ public:
     // Every command run (execute, "undo:<name>", "redo:<name>"), oldest first: what tests assert on.
     [[nodiscard]] const std::vector<std::string>& log() const { return log_; }
     [[nodiscard]] size_t revision() const { return revision_; }
+
+    // After the state was reloaded because another process wrote to the session: drops the
+    // history that touches rows changed elsewhere (see the .cpp for why), keeps the rest.
+    void rebase(const Footprint& changedElsewhere);
 
 private:
     enum class Way { Apply, Revert };

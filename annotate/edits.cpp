@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "annotate/caption_service.hpp"
 #include "core/marker_rules.hpp"
 
 namespace kotsu::annotate {
@@ -221,11 +222,11 @@ Result<CommandPtr> removeCue(const EditorState& s, Id id) {
 }
 
 Result<CommandPtr> replaceCues(const EditorState& s, const std::vector<Cue>& cues) {
+    if (auto v = validateCues(cues, s.duration); !v) return v.error();  // as `kotsu captions import` checks them
     std::vector<CommandPtr> parts;
     for (const auto& c : s.cues) parts.push_back(std::make_unique<RemoveCue>(s.captionLang, c));
     for (auto c : cues) {
         c.id = 0;
-        if (c.end <= c.start || c.start < 0) return refuse("caption " + formatTime(c.start), "the end must come after the start");
         parts.push_back(std::make_unique<AddCue>(s.captionLang, c));
     }
     return make<Composite>("import-captions", std::move(parts));

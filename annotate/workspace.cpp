@@ -23,6 +23,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const Library& lib, Id sessio
     if (!st) return st.error();
     ws->state_ = std::make_unique<EditorState>(std::move(st).value());
     ws->stack_ = std::make_unique<CommandStack>(*ws->state_, *ws->cat_);
+    ws->external_ = std::make_unique<ExternalEdits>(*ws->state_, *ws->stack_, *ws->cat_);
     ws->openMedia();
     ws->loadView();
     return ws;
@@ -135,6 +136,9 @@ void Workspace::tick(Transport::Clock::time_point now) {
         }
     }
     if (pump_) pump_->request(s.grid.frameAt(s.playhead));
+    // Before this frame's edits are applied, so none is made on a stale state.
+    if (auto reloaded = external_->poll(); !reloaded) status_ = reloaded.error().what();
+    else if (*reloaded) status_ = "reloaded: the session was changed by another program";
     if (!transport_.playing() && now - lastViewSave_ > std::chrono::seconds(2)) {
         lastViewSave_ = now;
         saveView();

@@ -14,6 +14,7 @@
 #include "annotate/commands.hpp"
 #include "annotate/edits.hpp"
 #include "annotate/editor_state.hpp"
+#include "annotate/external_edits.hpp"
 #include "annotate/frame_pump.hpp"
 #include "annotate/media_files.hpp"
 #include "annotate/snapping.hpp"
@@ -53,8 +54,8 @@ public:
     void togglePlay();
     void pause();
     void shuttle(int direction);
-    // Advances playback, asks the pump for the frame under the playhead, feeds the sound, and
-    // picks up finished jobs. Call once per UI frame.
+    // Advances playback, asks the pump for the frame under the playhead, feeds the sound, picks
+    // up finished jobs and edits other processes made to the session. Call once per UI frame.
     void tick(Transport::Clock::time_point now);
 
     // The status line: the last error or what happened.
@@ -79,6 +80,7 @@ private:
     std::unique_ptr<catalog::Catalog> cat_;
     std::unique_ptr<EditorState> state_;
     std::unique_ptr<CommandStack> stack_;
+    std::unique_ptr<ExternalEdits> external_;
     Transport transport_;
     MediaFiles media_;
     std::unique_ptr<FramePump> pump_;

@@ -19,6 +19,17 @@ std::vector<Marker> stepsOf(const std::vector<Marker>& markers) {
     return steps;
 }
 
+Status validateMarker(const Marker& m, Micros mediaDuration) {
+    const std::string where = describe(m);
+    if (m.in < 0) return Error::make(where, "starts before the media");
+    if (m.kind != MarkerKind::Tag && m.out <= m.in) return Error::make(where, "out must be after in");
+    if (m.kind == MarkerKind::Tag && m.out < m.in) return Error::make(where, "out must not be before in");
+    if (mediaDuration > 0 && m.out > mediaDuration)
+        return Error::make(where, "ends after the media (" + formatTime(mediaDuration) + ")");
+    if (m.kind == MarkerKind::Step && m.title.empty()) return Error::make(where, "a step needs a title");
+    return {};
+}
+
 Status validateMarkers(const std::vector<Marker>& markers, Micros mediaDuration) {
     auto where = [&](size_t i) {
         const auto& m = markers[i];
@@ -26,15 +37,8 @@ Status validateMarkers(const std::vector<Marker>& markers, Micros mediaDuration)
         if (m.id) w += " (id " + std::to_string(m.id) + ")";
         return w + " " + describe(m);
     };
-    for (size_t i = 0; i < markers.size(); ++i) {
-        const auto& m = markers[i];
-        if (m.in < 0) return Error::make(where(i), "starts before the media");
-        if (m.kind != MarkerKind::Tag && m.out <= m.in) return Error::make(where(i), "out must be after in");
-        if (m.kind == MarkerKind::Tag && m.out < m.in) return Error::make(where(i), "out must not be before in");
-        if (mediaDuration > 0 && m.out > mediaDuration)
-            return Error::make(where(i), "ends after the media (" + formatTime(mediaDuration) + ")");
-        if (m.kind == MarkerKind::Step && m.title.empty()) return Error::make(where(i), "a step needs a title");
-    }
+    for (size_t i = 0; i < markers.size(); ++i)
+        if (auto v = validateMarker(markers[i], mediaDuration); !v) return Error::make(where(i), v.error().message);
     // Steps ordered (as listed) and not overlapping.
     std::vector<size_t> stepIdx;
     for (size_t i = 0; i < markers.size(); ++i)

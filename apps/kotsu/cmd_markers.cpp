@@ -2,6 +2,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "annotate/caption_service.hpp"
+#include "annotate/marker_service.hpp"
 #include "apps/kotsu/checks.hpp"
 #include "apps/kotsu/cli.hpp"
 #include "core/text.hpp"
@@ -9,7 +11,6 @@
 #include "core/files.hpp"
 #include "core/json_io.hpp"
 #include "core/marker_io.hpp"
-#include "core/marker_rules.hpp"
 
 namespace kotsu::cli {
 
@@ -77,12 +78,7 @@ int runMarkers(const Args& a, const Library& lib) {
         m.warning = a.valueOr("warning", "");
         m.author = a.valueOr("author", "");
         m.tags = splitList(a.valueOr("tags", ""));
-        auto all = *current;
-        all.push_back(m);
-        auto duration = cat->sessionDuration(s->id);
-        if (!duration) return fail(duration.error());
-        if (auto v = validateMarkers(all, *duration); !v) return fail(v.error());
-        auto added = cat->addMarker(m);
+        auto added = annotate::MarkerService(*cat, s->id).add(m);
         if (!added) return fail(added.error());
         std::printf("added %s marker %lld: %s – %s %s\n", toString(m.kind), static_cast<long long>(added->id),
                     formatTime(m.in).c_str(), formatTime(m.out).c_str(), m.title.c_str());
@@ -93,16 +89,8 @@ int runMarkers(const Args& a, const Library& lib) {
         char* end = nullptr;
         long long id = std::strtoll(a.positional[2].c_str(), &end, 10);
         if (!end || *end) return fail("markers remove: '" + a.positional[2] + "' is not a marker id");
-        std::vector<Marker> rest;
-        for (const auto& m : *current)
-            if (m.id != id) rest.push_back(m);
-        if (rest.size() == current->size()) return fail("marker " + a.positional[2] + ": no such marker in this session");
         // Removing a step may leave its knack points outside any step: the rules say which.
-        auto duration = cat->sessionDuration(s->id);
-        if (!duration) return fail(duration.error());
-        if (auto v = validateMarkers(rest, *duration); !v)
-            return fail("cannot remove marker " + a.positional[2] + ": " + v.error().what());
-        if (auto r = cat->removeMarker(s->id, id); !r) return fail(r.error());
+        if (auto r = annotate::MarkerService(*cat, s->id).remove(id); !r) return fail(r.error());
         std::printf("removed marker %lld\n", id);
         return 0;
     }
@@ -114,15 +102,8 @@ int runMarkers(const Args& a, const Library& lib) {
         auto ext = extensionOf(file);
         Result<std::vector<Marker>> parsed = ext == ".csv" ? parseMarkersCsv(*text, file) : parseMarkersJson(*text, file);
         if (!parsed) return fail(parsed.error());
-        std::vector<Marker> all = a.has("append") ? *current : std::vector<Marker>{};
-        for (auto m : *parsed) {
-            m.sessionId = s->id;
-            all.push_back(m);
-        }
-        auto duration = cat->sessionDuration(s->id);
-        if (!duration) return fail(duration.error());
-        if (auto v = validateMarkers(all, *duration); !v) return fail(Error::make(file, v.error().what()));
-        if (auto r = cat->replaceMarkers(s->id, all); !r) return fail(r.error());
+        auto mode = a.has("append") ? annotate::ImportMode::Append : annotate::ImportMode::Replace;
+        if (auto r = annotate::MarkerService(*cat, s->id).import(*parsed, mode, file); !r) return fail(r.error());
         std::printf("imported %zu marker(s) from %s into '%s'\n", parsed->size(), file.c_str(), s->title.c_str());
         return 0;
     }
@@ -158,13 +139,7 @@ int runCaptions(const Args& a, const Library& lib) {
         if (!text) return fail(text.error());
         auto cues = parseCaptions(*text, file);
         if (!cues) return fail(cues.error());
-        auto duration = cat->sessionDuration(s->id);
-        if (!duration) return fail(duration.error());
-        for (size_t i = 0; i < cues->size(); ++i)
-            if (*duration > 0 && (*cues)[i].start >= *duration)
-                return fail(Error::make(file, "cue " + std::to_string(i + 1) + " (" + formatTime((*cues)[i].start) +
-                                                  ") starts after the media ends (" + formatTime(*duration) + ")"));
-        if (auto r = cat->replaceCues(s->id, lang, *cues); !r) return fail(r.error());
+        if (auto r = annotate::CaptionService(*cat, s->id).replace(lang, *cues, file); !r) return fail(r.error());
         std::printf("imported %zu cue(s) [%s] from %s\n", cues->size(), lang.c_str(), file.c_str());
         return 0;
     }

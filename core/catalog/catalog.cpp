@@ -34,6 +34,13 @@ Status Catalog::integrityCheck() {
     return {};
 }
 
+Result<std::int64_t> Catalog::dataVersion() {
+    auto st = db_.prepare("PRAGMA data_version");
+    if (!st) return st.error();
+    if (!st->step()) return db_.error("cannot read data_version");
+    return st->int64(0);
+}
+
 Result<PackageRecord> Catalog::addPackage(const PackageRecord& p) {
     auto st = db_.prepare("INSERT INTO packages(session_id, path, profiles) VALUES(?,?,?)");
     if (!st) return st.error();

@@ -19,6 +19,9 @@ public:
     [[nodiscard]] Database& db() { return db_; }
     [[nodiscard]] Result<int> schemaVersion() { return catalog::schemaVersion(db_); }
     [[nodiscard]] Status integrityCheck();
+    // Changes when another connection commits to the catalog, never for this one's own commits
+    // (PRAGMA data_version): how an open editor notices `kotsu markers` writing under it.
+    [[nodiscard]] Result<std::int64_t> dataVersion();
 
     // Sessions. A SESSION argument is a title or an id.
     [[nodiscard]] Result<Session> createSession(const Session& s);

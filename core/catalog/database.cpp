@@ -106,15 +106,20 @@ Result<Statement> Database::prepare(std::string_view sql) {
     return Statement(db_, st);
 }
 
-Transaction::Transaction(Database& db) : db_(db), begun_(db.exec("BEGIN IMMEDIATE")) {}
+Transaction::Transaction(Database& db)
+    : db_(db),
+      nested_(sqlite3_get_autocommit(db.handle()) == 0),
+      begun_(db.exec(nested_ ? "SAVEPOINT kotsu_part" : "BEGIN IMMEDIATE")) {}
 
 Transaction::~Transaction() {
-    if (begun_.ok() && !done_) (void)db_.exec("ROLLBACK");
+    if (!begun_.ok() || done_) return;
+    if (nested_) (void)db_.exec("ROLLBACK TO kotsu_part; RELEASE kotsu_part");
+    else (void)db_.exec("ROLLBACK");
 }
 
 Status Transaction::commit() {
     if (!begun_.ok()) return begun_;
-    auto s = db_.exec("COMMIT");
+    auto s = db_.exec(nested_ ? "RELEASE kotsu_part" : "COMMIT");
     if (s.ok()) done_ = true;
     return s;
 }

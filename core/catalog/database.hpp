@@ -76,6 +76,8 @@ private:
 };
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() succeeded.
+// Inside a transaction already open on the connection it is a SAVEPOINT instead, so a typed query
+// that keeps itself atomic (replaceMarkers) can also be one part of a larger edit.
 class Transaction {
 public:
     explicit Transaction(Database& db);
@@ -87,6 +89,7 @@ public:
 
 private:
     Database& db_;
+    bool nested_;
     Status begun_;
     bool done_ = false;
 };

@@ -193,11 +193,77 @@ constexpr std::string_view kV4 = R"sql(
 ALTER TABLE assets ADD COLUMN timeline_origin_us INTEGER;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations{{
+// Ids never handed out twice: a marker or cue removed (by an undo, the CLI, an import) keeps its id
+// to itself, so an editor's redo can bring it back and another process never gets the same id for
+// something else. SQLite cannot change a primary key in place: the tables are rebuilt (the runner
+// turns foreign keys off around migrations, as SQLite's "other ALTER TABLE" procedure says, so
+// views.marker_id keeps its values), with their indexes and migration 2's search triggers.
+// The search index rows stay valid: every row keeps its id.
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE markers_v5(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK(kind IN ('step','knack','safety','tag')),
+  in_us INTEGER NOT NULL,
+  out_us INTEGER NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  warning TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '',
+  author TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  CHECK(out_us >= in_us AND in_us >= 0)
+);
+INSERT INTO markers_v5(id, session_id, kind, in_us, out_us, title, note, warning, tags, author, created_at, updated_at)
+  SELECT id, session_id, kind, in_us, out_us, title, note, warning, tags, author, created_at, updated_at FROM markers;
+DROP TABLE markers;
+ALTER TABLE markers_v5 RENAME TO markers;
+CREATE INDEX markers_session ON markers(session_id, in_us);
+CREATE TRIGGER markers_ai AFTER INSERT ON markers BEGIN
+  INSERT INTO search_index(kind, session_id, item_id, body)
+  VALUES('marker', new.session_id, new.id, new.title||' '||new.note||' '||new.warning||' '||new.tags);
+END;
+CREATE TRIGGER markers_au AFTER UPDATE ON markers BEGIN
+  DELETE FROM search_index WHERE kind='marker' AND item_id=old.id;
+  INSERT INTO search_index(kind, session_id, item_id, body)
+  VALUES('marker', new.session_id, new.id, new.title||' '||new.note||' '||new.warning||' '||new.tags);
+END;
+CREATE TRIGGER markers_ad AFTER DELETE ON markers BEGIN
+  DELETE FROM search_index WHERE kind='marker' AND item_id=old.id;
+END;
+CREATE TABLE cues_v5(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  lang TEXT NOT NULL,
+  start_us INTEGER NOT NULL,
+  end_us INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  CHECK(end_us > start_us AND start_us >= 0)
+);
+INSERT INTO cues_v5(id, session_id, lang, start_us, end_us, text)
+  SELECT id, session_id, lang, start_us, end_us, text FROM cues;
+DROP TABLE cues;
+ALTER TABLE cues_v5 RENAME TO cues;
+CREATE INDEX cues_session ON cues(session_id, lang, start_us);
+CREATE TRIGGER cues_ai AFTER INSERT ON cues BEGIN
+  INSERT INTO search_index(kind, session_id, item_id, body) VALUES('caption', new.session_id, new.id, new.text);
+END;
+CREATE TRIGGER cues_au AFTER UPDATE ON cues BEGIN
+  DELETE FROM search_index WHERE kind='caption' AND item_id=old.id;
+  INSERT INTO search_index(kind, session_id, item_id, body) VALUES('caption', new.session_id, new.id, new.text);
+END;
+CREATE TRIGGER cues_ad AFTER DELETE ON cues BEGIN
+  DELETE FROM search_index WHERE kind='caption' AND item_id=old.id;
+END;
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{
     {1, "sessions, assets, renditions, markers, cues, suggestions, packages", kV1},
     {2, "full-text search (trigram) over sessions, markers and captions", kV2},
     {3, "viewing records and story timelines", kV3},
     {4, "the session timeline's origin of each asset", kV4},
+    {5, "marker and cue ids never reused (AUTOINCREMENT)", kV5},
 }};
 
 }  // namespace
@@ -212,6 +278,39 @@ Result<int> schemaVersion(Database& db) {
     return st->int32(0);
 }
 
+namespace {
+
+// Foreign keys off while migrations run (a rebuilt table must not cascade into the rows that
+// refer to it), back as they were afterwards; each migration checks them before it commits.
+// The pragma is a no-op inside a transaction, so this wraps the migrations' transactions.
+class ForeignKeysOff {
+public:
+    explicit ForeignKeysOff(Database& db) : db_(db) {
+        auto st = db.prepare("PRAGMA foreign_keys");
+        wasOn_ = st && st->step() && st->int32(0) == 1;
+        if (wasOn_) (void)db_.exec("PRAGMA foreign_keys=OFF");
+    }
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+    ~ForeignKeysOff() {
+        if (wasOn_) (void)db_.exec("PRAGMA foreign_keys=ON");
+    }
+
+private:
+    Database& db_;
+    bool wasOn_ = false;
+};
+
+Status checkForeignKeys(Database& db, int version) {
+    auto fk = db.prepare("PRAGMA foreign_key_check");
+    if (!fk) return fk.error();
+    if (fk->step())
+        return Error::make(db.path(), "migration " + std::to_string(version) + " broke a foreign key in table " + fk->text(0));
+    return {};
+}
+
+}  // namespace
+
 Status migrate(Database& db, int target) {
     if (target < 0) target = latestSchemaVersion();
     auto current = schemaVersion(db);
@@ -220,12 +319,15 @@ Status migrate(Database& db, int target) {
         return Error::make(db.path(), "catalog schema version " + std::to_string(*current) +
                                           " is newer than this kotsu understands (" +
                                           std::to_string(latestSchemaVersion()) + ")");
+    if (*current >= target) return {};
+    ForeignKeysOff fkOff(db);
     for (const auto& m : kMigrations) {
         if (m.version <= *current || m.version > target) continue;
         Transaction tx(db);
         KOTSU_TRY(tx.begun());
         auto s = db.exec(m.sql);
         if (!s) return Error::make(db.path(), "migration " + std::to_string(m.version) + " failed: " + s.error().message);
+        KOTSU_TRY(checkForeignKeys(db, m.version));
         KOTSU_TRY(db.exec("PRAGMA user_version = " + std::to_string(m.version)));
         KOTSU_TRY(tx.commit());
     }

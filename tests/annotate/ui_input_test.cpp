@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "tests/annotate/ui_fixture.hpp"
+#include "tests/cli/cli_support.hpp"
 
 namespace kotsu::test {
 namespace {
@@ -107,6 +108,30 @@ TEST_F(EditorUi, MAddsAMarkerWhilePlayingWithoutStopping) {
     tapKey(*app, SDLK_z, KMOD_LCTRL | KMOD_LSHIFT);
     EXPECT_EQ(stored().size(), n);
     EXPECT_EQ(ws->stack().log(), (std::vector<std::string>{"add-marker", "undo:add-marker", "redo:add-marker"}));
+}
+
+TEST_F(EditorUi, AMarkerAddedByTheCliShowsOnTheNextFrameAndTheEditorsEditsKeepIt) {
+    app->ui().commands.invoke("kind-tag");
+    app->ui().commands.invoke("add-marker");  // a tag at 0, the editor's
+    app->frame();
+    ASSERT_TRUE(ws->stack().canUndo());
+    auto r = kotsuCli("markers " + std::to_string(st().session.id) + " add --kind tag --in 3 --title 外から --library '" +
+                          lib_->lib.root.string() + "'",
+                      lib_->lib.root);
+    ASSERT_EQ(r.code, 0) << r.err;
+    app->frame();  // Workspace::tick polls the catalog
+    Id fromCli = 0;
+    for (const auto& m : st().markers)
+        if (m.title == "外から") fromCli = m.id;
+    ASSERT_NE(fromCli, 0);
+    EXPECT_NE(ws->status().find("reloaded"), std::string::npos) << ws->status();
+    EXPECT_TRUE(ws->stack().canUndo()) << "the CLI touched none of the editor's rows";
+    ASSERT_TRUE(ws->stack().undo().ok());  // the editor's tag goes, the CLI's stays
+    EXPECT_EQ(stored().size(), st().markers.size());
+    EXPECT_NE(st().marker(fromCli), nullptr);
+    // Leave the shared session as it was.
+    ws->post(removeMarker(st(), fromCli));
+    app->frame();
 }
 
 TEST_F(EditorUi, AReopenedEditorComesBackToTheSameFrameAndEdits) {

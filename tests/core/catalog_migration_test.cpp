@@ -23,8 +23,8 @@ bool anyHit(const std::vector<SearchHit>& hits, const std::string& kind, Id item
 
 }  // namespace
 
-TEST(CatalogMigration, TheLatestVersionIsFour) {
-    EXPECT_EQ(catalog::latestSchemaVersion(), 4);
+TEST(CatalogMigration, TheLatestVersionIsFive) {
+    EXPECT_EQ(catalog::latestSchemaVersion(), 5);
     int expected = 1;
     for (const auto& m : catalog::migrations()) EXPECT_EQ(m.version, expected++) << "migrations are numbered 1, 2, 3…";
 }
@@ -134,6 +134,64 @@ TEST(CatalogMigration, Version4LeavesOlderAssetsWithoutAnOriginAndKeepsNewOnes) 
     EXPECT_EQ(*added->probe.timelineOrigin, 533'333);
 }
 
+TEST(CatalogMigration, Version5KeepsEveryMarkerAndCueAndNeverHandsOutARemovedId) {
+    test::ScratchDir dir("migrate-v5");
+    auto db = dir / "catalog.db";
+    loadFixture(db, "catalog_v4.sql");
+    auto cat = catalog::Catalog::open(db.string(), false);
+    ASSERT_TRUE(cat.ok()) << cat.error().what();
+    EXPECT_EQ(*cat->schemaVersion(), 5);
+    // Every row, under its old id.
+    auto ms = cat->markers(3);
+    ASSERT_TRUE(ms.ok());
+    ASSERT_EQ(ms->size(), 2u);
+    EXPECT_EQ((*ms)[0].id, 3);
+    EXPECT_EQ((*ms)[0].title, "開先を削る");
+    EXPECT_EQ((*ms)[1].id, 4);
+    EXPECT_EQ((*ms)[1].note, "保護メガネを必ず着用");
+    EXPECT_EQ(cat->markers(1)->size(), 2u);
+    EXPECT_EQ(cat->cues(1, "en")->at(0).text, "Tighten crosswise");
+    EXPECT_EQ(cat->cues(3, "ja")->at(0).id, 3);
+    EXPECT_NE(scalar(cat->db(), "SELECT sql FROM sqlite_master WHERE name='markers'").find("AUTOINCREMENT"),
+              std::string::npos);
+    EXPECT_EQ(scalar(cat->db(), "SELECT count(*) FROM sqlite_master WHERE type='trigger'"), "9") << "migration 2's";
+    EXPECT_TRUE(cat->integrityCheck().ok());
+
+    // The highest marker removed: a plain INTEGER PRIMARY KEY would give its id to the next one.
+    ASSERT_TRUE(cat->removeMarker(3, 4).ok());
+    Marker m;
+    m.sessionId = 3;
+    m.kind = MarkerKind::Tag;
+    m.in = m.out = 2'000'000;
+    m.title = "研磨角度";
+    auto added = cat->addMarker(m);
+    ASSERT_TRUE(added.ok()) << added.error().what();
+    EXPECT_EQ(added->id, 5);
+    Cue c{0, 4'000'000, 5'000'000, "仕上げ"};
+    ASSERT_TRUE(cat->removeCue(3).ok());
+    EXPECT_EQ(cat->addCue(3, "ja", c)->id, 4);
+
+    // The search triggers and the foreign keys work on the rebuilt tables.
+    EXPECT_TRUE(anyHit(*cat->search("研磨角度"), "marker", 5));
+    EXPECT_FALSE(anyHit(*cat->search("火花に注意"), "marker", 4));
+    EXPECT_TRUE(anyHit(*cat->search("対角線"), "marker", 1)) << "rows indexed before the rebuild stay findable";
+    EXPECT_EQ(scalar(cat->db(), "SELECT marker_id IS NULL FROM views WHERE id=1"), "1") << "ON DELETE SET NULL";
+    EXPECT_EQ(scalar(cat->db(), "PRAGMA foreign_keys"), "1") << "back on after the migrations";
+    auto bad = cat->db().exec("INSERT INTO markers(session_id, kind, in_us, out_us) VALUES(99, 'tag', 0, 0)");
+    EXPECT_FALSE(bad.ok()) << "no such session: refused";
+    EXPECT_TRUE(cat->integrityCheck().ok());
+}
+
+TEST(CatalogMigration, Version5KeepsAViewingRecordsMarker) {
+    test::ScratchDir dir("migrate-v5-views");
+    auto db = dir / "catalog.db";
+    loadFixture(db, "catalog_v4.sql");
+    auto cat = catalog::Catalog::open(db.string(), false);
+    ASSERT_TRUE(cat.ok()) << cat.error().what();
+    // Dropping the old table with foreign keys on would have set this to NULL.
+    EXPECT_EQ(scalar(cat->db(), "SELECT marker_id FROM views WHERE id=1"), "4");
+}
+
 TEST(CatalogMigration, RunsOneStepAtATime) {
     test::ScratchDir dir("migrate-steps");
     auto db = dir / "catalog.db";
@@ -148,9 +206,9 @@ TEST(CatalogMigration, RunsOneStepAtATime) {
     EXPECT_EQ(*catalog::schemaVersion(*raw), 3);
     EXPECT_TRUE(hasTable(*raw, "stories"));
     ASSERT_TRUE(catalog::migrate(*raw).ok());
-    EXPECT_EQ(*catalog::schemaVersion(*raw), 4);
+    EXPECT_EQ(*catalog::schemaVersion(*raw), 5);
     ASSERT_TRUE(catalog::migrate(*raw).ok());  // nothing left to do
-    EXPECT_EQ(*catalog::schemaVersion(*raw), 4);
+    EXPECT_EQ(*catalog::schemaVersion(*raw), 5);
 }
 
 TEST(CatalogMigration, AFailingMigrationLeavesTheVersionAndSchemaAsTheyWere) {
