@@ -265,11 +265,9 @@ Status verifyDecodes(const std::string& path, const ProbeFacts& facts, int frame
     ro.origin = 0;  // times do not matter here
     // One thread: errors stay on this thread (LogCapture sees them) and a few frames need no more.
     ro.videoThreads = ro.audioThreads = 1;
-    // A damaged packet is not yet a verdict: later ones (the next keyframe) may decode. A packet the
-    // demuxer cannot read is: nothing after it is looked at.
+    // A damaged packet is not yet a verdict: later ones (the next keyframe) may decode.
     ro.maxDamaged = kMaxCheckPackets;
     ro.maxPackets = kMaxCheckPackets;
-    ro.stopAtUnreadable = true;
     ro.onPacket = [&](const AVPacket& p) { ++(p.stream_index == video.index ? video : audio).packets; };
     auto reader = av::MediaReader::open(std::move(in).value(), std::move(ro));
     if (!reader) return reader.error();

@@ -127,7 +127,7 @@ Flow MediaReader::nextPacket(Packet& pkt) {
         if (f == Flow::Again) continue;
         if (f != Flow::Failed) return f;
         // A demuxer that cannot read a packet in the middle of a file: skip it, as players do.
-        if (!isDamage(in_->error().code) || opts_.stopAtUnreadable) {
+        if (!isDamage(in_->error().code)) {
             err_ = in_->error();
             return Flow::Failed;
         }
@@ -205,13 +205,10 @@ Flow MediaReader::readFrame(Frame& frame, MediaKind& kind) {
             }
             if (f == Flow::End || (f == Flow::Again && fileEnded_)) aflushed_ = true;
         }
-        if (fileEnded_) return unreadable_ ? Flow::Failed : Flow::End;  // both decoders drained
+        if (fileEnded_) return Flow::End;  // both decoders drained
         auto f = opts_.maxPackets > 0 && packets_ >= opts_.maxPackets ? Flow::End : readPacket(pkt);
-        if (f == Flow::Failed) {
-            if (!opts_.stopAtUnreadable) return f;
-            unreadable_ = true;  // the file ends here: what the decoders hold still comes out
-        }
-        if (f != Flow::Got) {
+        if (f == Flow::Failed) return f;
+        if (f == Flow::End) {
             fileEnded_ = true;
             if (vdec_) (void)vdec_->send(nullptr);
             if (adec_) (void)adec_->send(nullptr);
@@ -244,7 +241,7 @@ Status MediaReader::seek(Micros t) {
     KOTSU_TRY(in_->seek(s, av_rescale_q(t + origin_, kMicrosTb, in_->stream(s)->time_base)));
     if (vdec_) vdec_->flushBuffers();
     if (adec_) adec_->flushBuffers();
-    fileEnded_ = vflushed_ = aflushed_ = unreadable_ = false;
+    fileEnded_ = vflushed_ = aflushed_ = false;
     lastVideoPts_ = lastAudioPts_ = AV_NOPTS_VALUE;
     return {};
 }

@@ -41,10 +41,8 @@ struct ReaderOptions {
     // Cheaper video decoding where the picture is not needed at full quality (analysis).
     bool fastVideoDecode = false;
     int maxDamaged = 200;
-    // A check rather than playback: the first packet the demuxer cannot read ends the file there
-    // (frames already decoded still come out, then Flow::Failed with error()) instead of being
-    // skipped; and after `maxPackets` packets (0: no bound) readFrame drains the decoders and ends.
-    bool stopAtUnreadable = false;
+    // A check rather than playback: after this many packets (0: no bound) readFrame drains the
+    // decoders and ends, whether or not a stream has given a frame yet.
     int maxPackets = 0;
     // Sees every packet of a chosen stream (session-timeline timestamps) before readFrame decodes it.
     std::function<void(const AVPacket&)> onPacket;
@@ -112,8 +110,7 @@ private:
     std::int64_t lastVideoPts_ = AV_NOPTS_VALUE, lastAudioPts_ = AV_NOPTS_VALUE;
     std::int64_t lastVideoDur_ = 0, lastAudioDur_ = 0;
     int damaged_ = 0;
-    int packets_ = 0;             // read by readFrame, for maxPackets
-    bool unreadable_ = false;     // stopAtUnreadable: the file ended at a packet that cannot be read
+    int packets_ = 0;  // read by readFrame, for maxPackets
     Error err_, lastDamage_;
 };
 
