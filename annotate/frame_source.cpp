@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/av/input_file.hpp"
 #include "core/av/media_reader.hpp"
 #include "core/av/resampler.hpp"
 #include "core/av/scaler.hpp"
@@ -130,14 +131,16 @@ struct VideoSource::Impl {
 };
 
 Result<VideoSource> VideoSource::open(const std::string& path, int maxWidth, std::optional<Micros> origin) {
+    auto in = av::InputFile::open(path);
+    if (!in) return in.error();
+    if (in->bestStream(AVMEDIA_TYPE_VIDEO) < 0) return Error::make(path, "no video stream");
     av::ReaderOptions ro;
     ro.audio = av::AudioStreams::None;
     ro.origin = origin;
     // One thread: frame threading delays every picture by a frame per thread, which a seek pays again.
     ro.videoThreads = 1;
-    auto reader = av::MediaReader::open(path, std::move(ro));
+    auto reader = av::MediaReader::open(std::move(in).value(), std::move(ro));
     if (!reader) return reader.error();
-    if (reader->videoIndex() < 0) return Error::make(path, "no video stream");
     auto impl = std::make_unique<Impl>(std::move(reader).value());
     AVStream* st = impl->reader.stream(impl->reader.videoIndex());
     impl->tb = st->time_base;
@@ -229,12 +232,14 @@ struct AudioSource::Impl {
 };
 
 Result<AudioSource> AudioSource::open(const std::string& path, std::optional<Micros> origin) {
+    auto in = av::InputFile::open(path);
+    if (!in) return in.error();
+    if (in->bestStream(AVMEDIA_TYPE_AUDIO) < 0) return Error::make(path, "no audio stream");
     av::ReaderOptions ro;
     ro.video = false;
     ro.origin = origin;  // unset: the reader finds the first picture, which is session time 0
-    auto reader = av::MediaReader::open(path, std::move(ro));
+    auto reader = av::MediaReader::open(std::move(in).value(), std::move(ro));
     if (!reader) return reader.error();
-    if (reader->audioIndex() < 0) return Error::make(path, "no audio stream");
     auto impl = std::make_unique<Impl>(std::move(reader).value());
     impl->tb = impl->reader.stream(impl->reader.audioIndex())->time_base;
     return AudioSource(std::move(impl));
