@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "core/av/codec.hpp"
 #include "core/av/input_file.hpp"
+#include "core/av/media_reader.hpp"
 #include "core/av/resampler.hpp"
 #include "core/av/scaler.hpp"
 
@@ -20,22 +20,19 @@ Rational rateOf(const AVStream* st) {
     return Rational{r.num, r.den};
 }
 
-std::int64_t firstPts(const AVStream* st) { return st->start_time != AV_NOPTS_VALUE ? st->start_time : 0; }
+// A gap longer than this before the first sound is a broken timestamp, not silence to play.
+constexpr Micros kMaxLeadingSilence = 10'000'000;
 
 }  // namespace
 
 struct VideoSource::Impl {
-    av::InputFile in;
-    av::Decoder dec;
-    int stream = -1;
+    av::MediaReader reader;
     AVRational tb{1, 1};
     Rational rate;
-    std::int64_t origin = 0;  // pts of frame 0
     Micros duration = 0;
     int maxWidth = 0;
     int outW = 0, outH = 0;
     std::optional<av::Scaler> scaler;
-    av::Packet pkt;
     av::Frame frame;
     std::int64_t lastIndex = -1;  // index of the frame last returned by the decoder
     bool eof = false;             // the decoder was drained; a seek starts it again
@@ -43,20 +40,17 @@ struct VideoSource::Impl {
     std::optional<VideoFrame> tail;  // the final frame of the file, once seen
     DecodeStats stats;
 
-    Impl(av::InputFile i, av::Decoder d) : in(std::move(i)), dec(std::move(d)) {}
+    explicit Impl(av::MediaReader r) : reader(std::move(r)) {}
 
+    // Frame k starts at k/rate on the session timeline; rounded: a proxy's timestamps sit on its
+    // frame grid, give or take the time base.
     std::int64_t indexOf(const AVFrame* f) const {
-        std::int64_t pts = f->best_effort_timestamp != AV_NOPTS_VALUE ? f->best_effort_timestamp : f->pts;
-        if (pts == AV_NOPTS_VALUE) return lastIndex + 1;
-        // Rounded: a proxy's timestamps sit on its frame grid, give or take the time base.
-        return av_rescale_q_rnd(pts - origin, tb, AVRational{rate.den, rate.num},
+        return av_rescale_q_rnd(f->pts, tb, AVRational{rate.den, rate.num},
                                 static_cast<AVRounding>(AV_ROUND_NEAR_INF | AV_ROUND_PASS_MINMAX));
     }
 
     Status seekBefore(std::int64_t index) {
-        std::int64_t ts = origin + av_rescale_q(index, AVRational{rate.den, rate.num}, tb);
-        KOTSU_TRY(in.seek(stream, ts));
-        dec.flushBuffers();
+        KOTSU_TRY(reader.seek(rescale(index, Rational{rate.den, rate.num}, kMicrosBase)));
         eof = false;
         lastIndex = -1;
         ++stats.seeks;
@@ -65,39 +59,22 @@ struct VideoSource::Impl {
 
     // Decodes the next frame into `frame`: Got, End, or Failed.
     av::Flow next() {
-        while (true) {
-            auto f = dec.receive(frame);
-            if (f == av::Flow::Got) {
-                ++stats.framesDecoded;
-                lastIndex = indexOf(frame.get());
-                return f;
-            }
-            if (f == av::Flow::End) {
-                eof = true;
-                return f;
-            }
-            if (f == av::Flow::Failed) return f;
-            // Again: feed a packet of our stream.
-            while (true) {
-                auto r = in.read(pkt);
-                if (r == av::Flow::End) {
-                    (void)dec.send(nullptr);
-                    break;
-                }
-                if (r == av::Flow::Failed) return r;
-                if (pkt->stream_index != stream) continue;
-                auto s = dec.send(&pkt);
-                if (s == av::Flow::Failed) return s;
-                break;
-            }
+        av::MediaKind kind;
+        auto f = reader.readFrame(frame, kind);
+        if (f == av::Flow::Got) {
+            ++stats.framesDecoded;
+            lastIndex = indexOf(frame.get());
+        } else if (f == av::Flow::End) {
+            eof = true;
         }
+        return f;
     }
 
     Result<VideoFrame> convert(const AVFrame* f, std::int64_t index) {
         if (!scaler || !scaler->accepts(f)) {
             auto s = av::Scaler::create(f->width, f->height, static_cast<AVPixelFormat>(f->format), outW, outH,
                                         AV_PIX_FMT_RGBA);
-            if (!s) return Error::make(in.path(), s.error().message);
+            if (!s) return Error::make(reader.path(), s.error().message);
             scaler.emplace(std::move(s).value());
         }
         VideoFrame out;
@@ -127,7 +104,7 @@ struct VideoSource::Impl {
             bool overshot = false;
             while (true) {
                 auto f = next();
-                if (f == av::Flow::Failed) return dec.error().message.empty() ? in.error() : dec.error();
+                if (f == av::Flow::Failed) return reader.error();
                 if (f == av::Flow::End) break;
                 if (lastIndex == index) return convert(frame.get(), index);
                 if (lastIndex > index) {
@@ -145,7 +122,7 @@ struct VideoSource::Impl {
                 return v;
             }
         }
-        return Error::make(in.path(), "cannot decode frame " + std::to_string(index));
+        return Error::make(reader.path(), "cannot decode frame " + std::to_string(index));
     }
 
     std::int64_t frameCountGuess() const {
@@ -153,26 +130,25 @@ struct VideoSource::Impl {
     }
 };
 
-Result<VideoSource> VideoSource::open(const std::string& path, int maxWidth) {
+Result<VideoSource> VideoSource::open(const std::string& path, int maxWidth, std::optional<Micros> origin) {
     auto in = av::InputFile::open(path);
     if (!in) return in.error();
-    int stream = in->bestStream(AVMEDIA_TYPE_VIDEO);
-    if (stream < 0) return Error::make(path, "no video stream");
-    for (unsigned i = 0; i < in->ctx()->nb_streams; ++i)
-        if (static_cast<int>(i) != stream) in->ctx()->streams[i]->discard = AVDISCARD_ALL;
+    if (in->bestStream(AVMEDIA_TYPE_VIDEO) < 0) return Error::make(path, "no video stream");
+    av::ReaderOptions ro;
+    ro.audio = av::AudioStreams::None;
+    ro.origin = origin;
     // One thread: frame threading delays every picture by a frame per thread, which a seek pays again.
-    auto dec = av::Decoder::open(in->stream(stream), path, 1);
-    if (!dec) return dec.error();
-    auto impl = std::make_unique<Impl>(std::move(in).value(), std::move(dec).value());
-    AVStream* st = impl->in.stream(stream);
-    impl->stream = stream;
+    ro.videoThreads = 1;
+    auto reader = av::MediaReader::open(std::move(in).value(), std::move(ro));
+    if (!reader) return reader.error();
+    auto impl = std::make_unique<Impl>(std::move(reader).value());
+    AVStream* st = impl->reader.stream(impl->reader.videoIndex());
     impl->tb = st->time_base;
     impl->rate = rateOf(st);
-    impl->origin = firstPts(st);
     if (st->duration != AV_NOPTS_VALUE && st->duration > 0)
         impl->duration = av_rescale_q(st->duration, st->time_base, AVRational{1, 1000000});
-    else if (impl->in.ctx()->duration > 0)
-        impl->duration = impl->in.ctx()->duration;  // AV_TIME_BASE is microseconds
+    else
+        impl->duration = impl->reader.duration();
     // MP4 durations often leave out the last frame's length: count frames when the container knows.
     if (st->nb_frames > 0)
         impl->duration = std::max(impl->duration, rescale(st->nb_frames, Rational{impl->rate.den, impl->rate.num}, kMicrosBase));
@@ -206,50 +182,43 @@ const DecodeStats& VideoSource::stats() const { return impl_->stats; }
 Result<VideoFrame> VideoSource::frame(std::int64_t index) { return impl_->get(index); }
 
 struct AudioSource::Impl {
-    av::InputFile in;
-    av::Decoder dec;
-    int stream = -1;
+    av::MediaReader reader;
     AVRational tb{1, 1};
-    std::int64_t origin = 0;
     std::optional<av::Resampler> resampler;
-    av::Packet pkt;
     av::Frame frame;
     std::vector<float> pending;  // converted, not yet read
     Micros pendingAt = 0;        // session time of pending[0]
-    Micros skipUntil = 0;        // after a seek: samples before this are dropped
+    Micros skipUntil = 0;        // samples before this are dropped: before session time 0, or a seek
+    bool placed = false;         // the first frame since open or a seek has set where pending starts
     bool ended = false;
 
-    Impl(av::InputFile i, av::Decoder d) : in(std::move(i)), dec(std::move(d)) {}
+    explicit Impl(av::MediaReader r) : reader(std::move(r)) {}
 
     Status decodeMore() {
-        while (true) {
-            auto f = dec.receive(frame);
-            if (f == av::Flow::Got) break;
-            if (f == av::Flow::End) {
-                ended = true;
-                return {};
-            }
-            if (f == av::Flow::Failed) return dec.error();
-            while (true) {
-                auto r = in.read(pkt);
-                if (r == av::Flow::End) {
-                    (void)dec.send(nullptr);
-                    break;
-                }
-                if (r == av::Flow::Failed) return in.error();
-                if (pkt->stream_index != stream) continue;
-                if (dec.send(&pkt) == av::Flow::Failed) return dec.error();
-                break;
-            }
+        av::MediaKind kind;
+        auto f = reader.readFrame(frame, kind);
+        if (f == av::Flow::Failed) return reader.error();
+        if (f == av::Flow::End) {
+            ended = true;
+            return {};
         }
         if (!resampler) {
             auto r = av::Resampler::create(frame.get(), kChannels, kRate);
-            if (!r) return Error::make(in.path(), r.error().message);
+            if (!r) return Error::make(reader.path(), r.error().message);
             resampler.emplace(std::move(r).value());
         }
-        std::int64_t pts = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
-        Micros at = pts == AV_NOPTS_VALUE ? pendingAt : av_rescale_q(pts - origin, tb, AVRational{1, 1000000});
-        if (pending.empty()) pendingAt = at;
+        Micros at = av_rescale_q(frame->pts, tb, AVRational{1, 1000000});
+        if (!placed) {
+            // Sound that starts after the picture (or after the seek target): silence until it does.
+            placed = true;
+            if (at > pendingAt)
+                pending.assign(static_cast<size_t>(av_rescale(std::min(at - pendingAt, kMaxLeadingSilence), kRate,
+                                                              1000000)) * kChannels, 0.0f);
+            else
+                pendingAt = at;
+        } else if (pending.empty()) {
+            pendingAt = at;
+        }
         KOTSU_TRY(resampler->convert(frame.get(), pending));
         // Drop what lies before the seek target.
         if (skipUntil > pendingAt) {
@@ -262,22 +231,17 @@ struct AudioSource::Impl {
     }
 };
 
-Result<AudioSource> AudioSource::open(const std::string& path) {
+Result<AudioSource> AudioSource::open(const std::string& path, std::optional<Micros> origin) {
     auto in = av::InputFile::open(path);
     if (!in) return in.error();
-    int stream = in->bestStream(AVMEDIA_TYPE_AUDIO);
-    if (stream < 0) return Error::make(path, "no audio stream");
-    for (unsigned i = 0; i < in->ctx()->nb_streams; ++i)
-        if (static_cast<int>(i) != stream) in->ctx()->streams[i]->discard = AVDISCARD_ALL;
-    auto dec = av::Decoder::open(in->stream(stream), path, 1);
-    if (!dec) return dec.error();
-    auto impl = std::make_unique<Impl>(std::move(in).value(), std::move(dec).value());
-    impl->stream = stream;
-    impl->tb = impl->in.stream(stream)->time_base;
-    // Session time 0 is the first video frame; audio is placed against the same file origin.
-    int v = impl->in.bestStream(AVMEDIA_TYPE_VIDEO);
-    const AVStream* ref = v >= 0 ? impl->in.stream(v) : impl->in.stream(stream);
-    impl->origin = av_rescale_q(firstPts(ref), ref->time_base, impl->tb);
+    if (in->bestStream(AVMEDIA_TYPE_AUDIO) < 0) return Error::make(path, "no audio stream");
+    av::ReaderOptions ro;
+    ro.video = false;
+    ro.origin = origin;  // unset: the reader finds the first picture, which is session time 0
+    auto reader = av::MediaReader::open(std::move(in).value(), std::move(ro));
+    if (!reader) return reader.error();
+    auto impl = std::make_unique<Impl>(std::move(reader).value());
+    impl->tb = impl->reader.stream(impl->reader.audioIndex())->time_base;
     return AudioSource(std::move(impl));
 }
 
@@ -288,12 +252,12 @@ AudioSource::~AudioSource() = default;
 
 Status AudioSource::seek(Micros t) {
     auto& d = *impl_;
-    std::int64_t ts = d.origin + av_rescale_q(std::max<Micros>(0, t), AVRational{1, 1000000}, d.tb);
-    KOTSU_TRY(d.in.seek(d.stream, ts));
-    d.dec.flushBuffers();
+    t = std::max<Micros>(0, t);
+    KOTSU_TRY(d.reader.seek(t));
     d.pending.clear();
     d.pendingAt = t;
     d.skipUntil = t;
+    d.placed = false;
     d.ended = false;
     d.resampler.reset();  // its delay line belongs to the old position
     return {};

@@ -1,7 +1,8 @@
 #pragma once
-// Frame-exact pictures and sound from the proxy, through core/av. Frame k of the proxy is the
-// picture at k/rate on the session timeline (its first frame is 0), so the viewer shows exactly
-// the frame under the playhead. A frame a little ahead is reached by decoding on (playback, the
+// Frame-exact pictures and sound from the proxy (or the original until there is one), read with
+// av::MediaReader. Frame k is the picture at k/rate on the session timeline (the first picture is
+// 0; `origin` is the file time of it — 0 for the proxy, the asset's probe for the original, unset:
+// found from the file), so the viewer shows exactly the frame under the playhead. A frame a little ahead is reached by decoding on (playback, the
 // next frame); anything else by seeking to the keyframe before it and decoding forward — the proxy's
 // short GOP keeps that cheap.
 #include <cstdint>
@@ -31,7 +32,7 @@ struct DecodeStats {
 class VideoSource {
 public:
     // maxWidth > 0 scales larger pictures down (keeping the aspect) for the texture.
-    static Result<VideoSource> open(const std::string& path, int maxWidth = 0);
+    static Result<VideoSource> open(const std::string& path, int maxWidth = 0, std::optional<Micros> origin = {});
     VideoSource(VideoSource&&) noexcept;
     VideoSource& operator=(VideoSource&&) noexcept;
     ~VideoSource();
@@ -57,8 +58,9 @@ class AudioSource {
 public:
     static constexpr int kRate = 48000;
     static constexpr int kChannels = 2;
-    // nullopt-like error when the file has no audio stream.
-    static Result<AudioSource> open(const std::string& path);
+    // An error when the file has no audio stream. Sound before session time 0 is left out; sound that
+    // starts after it is preceded by silence, so position() is always session time.
+    static Result<AudioSource> open(const std::string& path, std::optional<Micros> origin = {});
     AudioSource(AudioSource&&) noexcept;
     AudioSource& operator=(AudioSource&&) noexcept;
     ~AudioSource();

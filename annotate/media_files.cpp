@@ -28,6 +28,7 @@ MediaFiles locateMedia(const Library& lib, catalog::Catalog& cat, const Asset& a
             if (r.profile == "proxy" && fs::exists(lib.absolute(r.path), ec)) {
                 m.video = lib.absolute(r.path).string();
                 m.isProxy = true;
+                m.origin = 0;
                 return m;
             }
         }
@@ -36,9 +37,11 @@ MediaFiles locateMedia(const Library& lib, catalog::Catalog& cat, const Asset& a
     if (fs::exists(dir / "proxy.mp4", ec)) {
         m.video = (dir / "proxy.mp4").string();
         m.isProxy = true;
+        m.origin = 0;
         return m;
     }
     if (!asset.path.empty()) m.video = lib.absolute(asset.path).string();
+    m.origin = asset.probe.timelineOrigin;
     return m;
 }
 

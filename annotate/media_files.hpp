@@ -16,6 +16,9 @@ namespace kotsu::annotate {
 struct MediaFiles {
     std::string video;          // what the viewer plays: the proxy, else the original
     bool isProxy = false;
+    // File time of session time 0 in `video`: 0 for the proxy (made with its first picture at 0), the
+    // asset's probed origin for the original (unset for assets ingested before it was stored).
+    std::optional<Micros> origin;
     std::filesystem::path thumbsDir;   // cache/<asset id>/thumbs (may not exist)
     std::filesystem::path peaksPath;   // cache/<asset id>/peaks.bin (may not exist)
 };

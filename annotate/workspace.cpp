@@ -41,7 +41,7 @@ void Workspace::openMedia() {
     // Until the proxy is there, the original plays (slower to seek, but a picture).
     pump_.reset();
     if (!media_.video.empty()) {
-        auto src = VideoSource::open(media_.video, 1280);
+        auto src = VideoSource::open(media_.video, 1280, media_.origin);
         if (src) {
             pump_ = std::make_unique<FramePump>(std::move(src).value());
             // What is shown sets the frame grid: the proxy's rate (≤ 30) may differ from the source's.
@@ -51,7 +51,7 @@ void Workspace::openMedia() {
         } else {
             status_ = src.error().what();
         }
-        if (audio_) audio_->open(media_.video);
+        if (audio_) audio_->open(media_.video, media_.origin);
     }
     waveform_ = loadWaveform(media_.peaksPath);
     thumbs_ = loadThumbnailSet(media_.thumbsDir);

@@ -6,9 +6,8 @@
 #include <optional>
 #include <vector>
 
-#include "core/av/media_reader.hpp"
-#include "core/av/codec.hpp"
 #include "core/av/input_file.hpp"
+#include "core/av/media_reader.hpp"
 #include "core/av/log_capture.hpp"
 
 extern "C" {
@@ -179,30 +178,6 @@ Status checkIndexWithinFile(const av::InputFile& in, const std::vector<int>& str
     return {};
 }
 
-struct CheckTrack {
-    int index = -1;
-    std::optional<av::Decoder> dec;
-    int packets = 0;
-    int frames = 0;
-    Error lastError;
-    bool failed = false;
-};
-
-void receiveAll(CheckTrack& t, av::Frame& frame) {
-    while (true) {
-        auto f = t.dec->receive(frame);
-        if (f == av::Flow::Got) {
-            ++t.frames;
-            continue;
-        }
-        if (f == av::Flow::Failed) {
-            t.lastError = t.dec->error();
-            t.failed = true;
-        }
-        return;
-    }
-}
-
 }  // namespace
 
 std::string normalizeCreationTime(const std::string& tag) {
@@ -261,69 +236,58 @@ Status verifyDecodes(const std::string& path, const ProbeFacts& facts, int frame
     if ((m.video >= 0) != facts.hasVideo || (m.audio >= 0) != facts.hasAudio)
         return Error::make(path, "streams differ from the probe (was the file replaced?)");
 
-    std::vector<CheckTrack> tracks;
     for (int i : {m.video, m.audio}) {
         if (i < 0) continue;
         const AVStream* st = in->stream(i);
         if (!avcodec_find_decoder(st->codecpar->codec_id))
             return Error::make(path, describeStream(st) + ": this FFmpeg has no decoder for " +
                                          nameOr(avcodec_get_name(st->codecpar->codec_id)) + ", so it cannot be used");
-        // One thread: errors stay on this thread (LogCapture sees them) and a few frames need no more.
-        auto dec = av::Decoder::open(in->stream(i), path, 1);
-        if (!dec) return Error{dec.error().code, path, describeStream(in->stream(i)) + ": " + dec.error().message};
-        CheckTrack t;
-        t.index = i;
-        t.dec.emplace(std::move(dec).value());
-        tracks.push_back(std::move(t));
     }
     {
         std::vector<int> indices;
-        for (const auto& t : tracks) indices.push_back(t.index);
+        for (int i : {m.video, m.audio})
+            if (i >= 0) indices.push_back(i);
         KOTSU_TRY(checkIndexWithinFile(*in, indices));
     }
 
-    av::Packet pkt;
-    av::Frame frame;
-    std::optional<Error> readError;
-    auto enough = [&] {
-        return std::all_of(tracks.begin(), tracks.end(), [&](const CheckTrack& t) { return t.frames >= frames; });
+    // Per stream: packets read, frames decoded.
+    struct Track {
+        int index;
+        int packets = 0;
+        int frames = 0;
     };
-    int read = 0;
-    while (!enough() && read < kMaxCheckPackets) {
-        auto flow = in->read(pkt);
-        if (flow == av::Flow::Again) continue;
+    Track video{m.video}, audio{m.audio};
+    av::ReaderOptions ro;
+    ro.video = m.video >= 0;
+    ro.videoStream = m.video;
+    ro.audio = m.audio >= 0 ? av::AudioStreams::Best : av::AudioStreams::None;
+    ro.audioStream = m.audio;
+    ro.origin = 0;  // times do not matter here
+    // One thread: errors stay on this thread (LogCapture sees them) and a few frames need no more.
+    ro.videoThreads = ro.audioThreads = 1;
+    // A damaged packet is not yet a verdict: later ones (the next keyframe) may decode.
+    ro.maxDamaged = kMaxCheckPackets;
+    ro.maxPackets = kMaxCheckPackets;
+    ro.onPacket = [&](const AVPacket& p) { ++(p.stream_index == video.index ? video : audio).packets; };
+    auto reader = av::MediaReader::open(std::move(in).value(), std::move(ro));
+    if (!reader) return reader.error();
+
+    auto enough = [&](const Track& t) { return t.index < 0 || t.frames >= frames; };
+    std::optional<Error> readError;
+    av::Frame frame;
+    av::MediaKind kind;
+    while (!enough(video) || !enough(audio)) {
+        auto flow = reader->readFrame(frame, kind);
+        if (flow == av::Flow::End) break;
         if (flow == av::Flow::Failed) {
-            readError = in->error();
+            readError = reader->error();
             break;
         }
-        if (flow == av::Flow::End) break;
-        ++read;
-        for (auto& t : tracks) {
-            if (t.index != pkt->stream_index) continue;
-            ++t.packets;
-            auto sent = t.dec->send(&pkt);
-            if (sent == av::Flow::Again) {
-                receiveAll(t, frame);
-                sent = t.dec->send(&pkt);
-            }
-            if (sent == av::Flow::Failed) {
-                // A damaged packet is not yet a verdict: later ones (the next keyframe) may decode.
-                t.lastError = t.dec->error();
-                t.failed = true;
-            }
-            receiveAll(t, frame);
-        }
+        ++(kind == av::MediaKind::Video ? video : audio).frames;
     }
-    if (!enough()) {
-        for (auto& t : tracks) {
-            if (t.frames >= frames) continue;
-            (void)t.dec->send(nullptr);
-            receiveAll(t, frame);
-        }
-    }
-    for (const auto& t : tracks) {
-        if (t.frames > 0) continue;
-        const AVStream* st = in->stream(t.index);
+    for (const Track& t : {video, audio}) {
+        if (t.index < 0 || t.frames > 0) continue;
+        const AVStream* st = reader->stream(t.index);
         std::string why;
         int code = 0;
         if (t.packets == 0) {
@@ -331,7 +295,8 @@ Status verifyDecodes(const std::string& path, const ProbeFacts& facts, int frame
             if (readError) code = readError->code;
         } else {
             why = "no frame decodes from " + std::to_string(t.packets) + " packet(s)";
-            if (t.failed) code = t.lastError.code;
+            if (reader->damaged() > 0) code = reader->lastDamage().code;
+            else if (readError) code = readError->code;
         }
         if (auto said = log.summary(); !said.empty()) why += ": " + said;
         return Error{code, path, describeStream(st) + " does not decode: " + why};

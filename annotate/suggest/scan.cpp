@@ -9,9 +9,9 @@
 #include <thread>
 
 #include "annotate/suggest/frame.hpp"
-#include "core/av/codec.hpp"
 #include "core/av/filter_graph.hpp"
 #include "core/av/input_file.hpp"
+#include "core/av/media_reader.hpp"
 
 extern "C" {
 #include <libavutil/channel_layout.h>
@@ -156,7 +156,7 @@ private:
 // Decoded sound → mono 16 kHz speech band → 20 ms energy blocks.
 class AudioMeter {
 public:
-    AudioMeter(Micros start, AVRational streamBase) : start_(start), base_(streamBase) {}
+    explicit AudioMeter(AVRational streamBase) : base_(streamBase) {}
 
     Status push(av::Frame& frame) {
         if (!graph_) KOTSU_TRY(create(frame.get()));
@@ -203,7 +203,7 @@ private:
             if (flow != av::Flow::Got) return {};
             AVRational tb = graph_->outputTimeBase(0);
             if (out_->pts != AV_NOPTS_VALUE) {
-                Micros t = av_rescale_q(out_->pts, tb, kMicros) - start_;
+                Micros t = av_rescale_q(out_->pts, tb, kMicros);
                 // Follow the stream's clock when it jumps; otherwise count samples (no drift).
                 if (!haveClock_ || std::llabs(t - clock_) > 40'000) {
                     clock_ = t;
@@ -224,7 +224,6 @@ private:
         }
     }
 
-    Micros start_;
     AVRational base_;
     std::optional<av::FilterGraph> graph_;
     av::Frame out_;
@@ -234,29 +233,6 @@ private:
     double sum_ = 0;
     int count_ = 0;
 };
-
-// Sends a packet (nullptr drains) and hands every frame that comes out to `take`.
-// A packet that does not decode is skipped, as players do; `bad` counts them.
-template <class Take>
-Status decodePacket(av::Decoder& dec, const av::Packet* pkt, av::Frame& frame, int& bad, Take&& take) {
-    while (true) {
-        auto sent = dec.send(pkt);
-        if (sent == av::Flow::Failed) {
-            ++bad;
-            sent = av::Flow::Got;
-        }
-        bool gotAny = false;
-        while (true) {
-            auto got = dec.receive(frame);
-            if (got == av::Flow::Failed) ++bad;
-            if (got != av::Flow::Got) break;
-            gotAny = true;
-            KOTSU_TRY(take(frame));
-        }
-        // EAGAIN on both sides would be a decoder bug; drop the packet rather than spin.
-        if (sent != av::Flow::Again || !gotAny) return {};
-    }
-}
 
 struct Span {
     Micros from, to;
@@ -285,57 +261,40 @@ std::vector<Span> refineSpans(const std::vector<FrameFeatures>& anchors, const s
     return spans;
 }
 
-Micros frameTime(const AVFrame* f, AVRational tb, Micros start, Micros previous, Micros step) {
-    if (f->best_effort_timestamp == AV_NOPTS_VALUE) return previous + step;
-    return av_rescale_q(f->best_effort_timestamp, tb, kMicros) - start;
+Micros videoTime(const av::MediaReader& reader, const AVFrame* f) { return reader.toMicros(f->pts, reader.videoIndex()); }
+
+// The video stream's first timestamp on the session timeline (before 0 with B-frames or early sound).
+Micros streamStart(const av::MediaReader& reader) {
+    const AVStream* st = reader.stream(reader.videoIndex());
+    return st->start_time != AV_NOPTS_VALUE ? reader.toMicros(st->start_time, st->index) - reader.origin()
+                                            : -reader.origin();
 }
 
 // Decodes [span.from, span.to] again, every picture, and measures it.
-Result<std::vector<FrameFeatures>> decodeSpan(av::InputFile& in, int v, const ScanRequest& rq, Micros start,
-                                              Micros step, Span span) {
-    AVStream* st = in.stream(v);
+Result<std::vector<FrameFeatures>> decodeSpan(av::MediaReader& reader, const ScanRequest& rq, Span span) {
     for (int attempt = 0; attempt < 4; ++attempt) {
+        // Further back each time the seek lands after the span's start; at last from the very start.
         Micros back = attempt == 0 ? 0 : Micros(2'000'000) << (attempt - 1);
-        std::int64_t target = av_rescale_q(span.from + start - back, kMicros, st->time_base);
-        if (attempt == 3) target = st->start_time != AV_NOPTS_VALUE ? st->start_time : 0;
-        KOTSU_TRY(in.seek(v, target));
-        auto dec = av::Decoder::open(st, in.path(), rq.threads);
-        if (!dec) return dec.error();
+        KOTSU_TRY(reader.seek(attempt == 3 ? streamStart(reader) : span.from - back));
         AnalysisWorker worker(rq.width);
-        bool overshot = false, done = false, first = true;
-        Micros previous = span.from - step;
-        int bad = 0;
-        av::Packet pkt;
+        bool overshot = false, first = true;
         av::Frame frame;
-        auto take = [&](av::Frame& f) -> Status {
-            Micros t = frameTime(f.get(), st->time_base, start, previous, step);
-            previous = t;
+        av::MediaKind kind;
+        av::Flow flow;
+        while ((flow = reader.readFrame(frame, kind)) == av::Flow::Got) {
+            Micros t = videoTime(reader, frame.get());
             if (first && t > span.from) overshot = true;
             first = false;
-            if (overshot || done || t < span.from) return {};
-            if (t > span.to) {
-                done = true;
-                return {};
-            }
-            if (!worker.push(std::move(f), t)) return worker.finish().error();
-            f = av::Frame();
-            return {};
-        };
-        while (!done && !overshot) {
-            auto flow = in.read(pkt);
-            if (flow == av::Flow::Failed) return in.error();
-            if (flow == av::Flow::Again) continue;
-            if (flow == av::Flow::End) {
-                KOTSU_TRY(decodePacket(*dec, nullptr, frame, bad, take));
-                break;
-            }
-            if (pkt->stream_index != v) continue;
-            KOTSU_TRY(decodePacket(*dec, &pkt, frame, bad, take));
-            if (cancelRequested()) return Error::make(in.path(), "cancelled");
+            if (overshot || t > span.to) break;
+            if (t < span.from) continue;
+            if (!worker.push(std::move(frame), t)) return worker.finish().error();
+            frame = av::Frame();
+            if (cancelRequested()) return Error::make(reader.path(), "cancelled");
         }
+        if (flow == av::Flow::Failed) return reader.error();
         if (!overshot) return worker.finish();
     }
-    return Error::make(in.path(), "cannot seek back to " + formatTime(span.from) + " to look closer");
+    return Error::make(reader.path(), "cannot seek back to " + formatTime(span.from) + " to look closer");
 }
 
 // Anchors outside the spans, every picture inside them. A span's first picture is an anchor: it
@@ -368,91 +327,70 @@ std::vector<FrameFeatures> splice(const std::vector<FrameFeatures>& anchors, con
 }  // namespace
 
 Result<ScanResult> scanMedia(const std::string& path, const ScanRequest& rq, Progress* progress) {
-    auto opened = av::InputFile::open(path);
-    if (!opened) return opened.error();
-    av::InputFile in = std::move(opened).value();
-    AVFormatContext* fc = in.ctx();
     ScanResult r;
-    r.hasVideo = in.bestStream(AVMEDIA_TYPE_VIDEO) >= 0;
-    r.hasAudio = in.bestStream(AVMEDIA_TYPE_AUDIO) >= 0;
-    const int v = rq.video && r.hasVideo ? in.bestStream(AVMEDIA_TYPE_VIDEO) : -1;
-    const int a = rq.audio && r.hasAudio ? in.bestStream(AVMEDIA_TYPE_AUDIO) : -1;
-    if (v < 0 && a < 0) return r;
-    for (unsigned i = 0; i < fc->nb_streams; ++i)
-        fc->streams[i]->discard = (int(i) == v || int(i) == a) ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+    auto in = av::InputFile::open(path);
+    if (!in) return in.error();
+    r.hasVideo = in->bestStream(AVMEDIA_TYPE_VIDEO) >= 0;
+    r.hasAudio = in->bestStream(AVMEDIA_TYPE_AUDIO) >= 0;
+    const bool video = rq.video && r.hasVideo, audio = rq.audio && r.hasAudio;
+    if (!video && !audio) return r;
 
-    // The file's timeline starts at its first timestamp (probe's startOffset): first frame = 0.
-    const Micros start = fc->start_time != AV_NOPTS_VALUE ? fc->start_time : 0;
-    r.duration = fc->duration != AV_NOPTS_VALUE ? fc->duration : 0;
+    av::ReaderOptions ro;
+    ro.video = video;
+    ro.audio = audio ? av::AudioStreams::Best : av::AudioStreams::None;
+    ro.origin = rq.origin;
+    ro.videoThreads = rq.threads;
+    // First pass: pictures no other picture refers to (most B-frames) are skipped, and so is the
+    // deblocking filter (~10 % of H.264 decoding; invisible at 256 px). Exact frames come from
+    // the full decode of the stretches that matter.
+    ro.fastVideoDecode = rq.fast;
+    // Every picture's time, decoded or not, from its packet.
+    int v = -1;
+    AVRational vtb{1, 1};
+    ro.onPacket = [&](const AVPacket& p) {
+        if (p.stream_index != v) return;
+        std::int64_t ts = p.pts != AV_NOPTS_VALUE ? p.pts : p.dts;
+        if (ts != AV_NOPTS_VALUE) r.frameTimes.push_back(av_rescale_q(ts, vtb, kMicros));
+    };
+    auto opened = av::MediaReader::open(std::move(in).value(), std::move(ro));
+    if (!opened) return opened.error();
+    av::MediaReader reader = std::move(opened).value();
+    v = reader.videoIndex();
+    if (v >= 0) vtb = reader.stream(v)->time_base;
+    const int a = reader.audioIndex();
+    r.duration = reader.duration();
 
-    std::optional<av::Decoder> vdec, adec;
     std::optional<AnalysisWorker> worker;
     std::optional<AudioMeter> meter;
-    Micros step = 33'333;
     if (v >= 0) {
-        AVStream* st = in.stream(v);
+        AVStream* st = reader.stream(v);
         AVRational fr = st->avg_frame_rate.num > 0 ? st->avg_frame_rate : st->r_frame_rate;
-        if (fr.num > 0 && fr.den > 0) {
-            r.frameRate = av_q2d(fr);
-            step = std::max<Micros>(1, av_rescale_q(1, av_inv_q(fr), kMicros));
-        }
-        auto d = av::Decoder::open(st, path, rq.threads);
-        if (!d) return d.error();
-        vdec.emplace(std::move(d).value());
-        // First pass: pictures no other picture refers to (most B-frames) are skipped, and so is the
-        // deblocking filter (~10 % of H.264 decoding; invisible at 256 px). Exact frames come from
-        // the full decode of the stretches that matter.
-        if (rq.fast) {
-            vdec->ctx()->skip_frame = AVDISCARD_NONREF;
-            vdec->ctx()->skip_loop_filter = AVDISCARD_ALL;
-        }
+        if (fr.num > 0 && fr.den > 0) r.frameRate = av_q2d(fr);
         worker.emplace(rq.width);
     }
-    if (a >= 0) {
-        auto d = av::Decoder::open(in.stream(a), path, 1);
-        if (!d) return d.error();
-        adec.emplace(std::move(d).value());
-        meter.emplace(start, in.stream(a)->time_base);
-    }
+    if (a >= 0) meter.emplace(reader.stream(a)->time_base);
 
-    int badVideo = 0, badAudio = 0;
-    Micros vPrev = -step, done = 0;
-    av::Packet pkt;
-    av::Frame vframe, aframe;
-    auto takeVideo = [&](av::Frame& f) -> Status {
-        Micros t = frameTime(f.get(), in.stream(v)->time_base, start, vPrev, step);
-        vPrev = t;
-        done = std::max(done, t);
-        if (!worker->push(std::move(f), t)) return worker->finish().error();
-        f = av::Frame();
-        return {};
-    };
-    auto takeAudio = [&](av::Frame& f) -> Status {
-        done = std::max(done, f->best_effort_timestamp == AV_NOPTS_VALUE
-                                  ? done
-                                  : av_rescale_q(f->best_effort_timestamp, in.stream(a)->time_base, kMicros) - start);
-        return meter->push(f);
-    };
-    long packets = 0;
-    while (true) {
-        auto flow = in.read(pkt);
-        if (flow == av::Flow::Failed) return in.error();
-        if (flow == av::Flow::Again) continue;
-        if (flow == av::Flow::End) break;
-        if (pkt->stream_index == v) {
-            std::int64_t ts = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
-            if (ts != AV_NOPTS_VALUE) r.frameTimes.push_back(av_rescale_q(ts, in.stream(v)->time_base, kMicros) - start);
-            KOTSU_TRY(decodePacket(*vdec, &pkt, vframe, badVideo, takeVideo));
-        } else if (pkt->stream_index == a) {
-            KOTSU_TRY(decodePacket(*adec, &pkt, aframe, badAudio, takeAudio));
+    Micros done = 0;
+    av::Frame frame;
+    av::MediaKind kind;
+    av::Flow flow;
+    long frames = 0;
+    while ((flow = reader.readFrame(frame, kind)) == av::Flow::Got) {
+        if (kind == av::MediaKind::Video) {
+            Micros t = videoTime(reader, frame.get());
+            done = std::max(done, t);
+            if (!worker->push(std::move(frame), t)) return worker->finish().error();
+            frame = av::Frame();
+        } else {
+            done = std::max(done, reader.toMicros(frame->pts, a));
+            KOTSU_TRY(meter->push(frame));
         }
-        if ((++packets & 63) == 0) {
+        if ((++frames & 63) == 0) {
             if (cancelRequested()) return Error::make(path, "cancelled");
             if (progress) progress->update(done);
         }
     }
-    if (vdec) KOTSU_TRY(decodePacket(*vdec, nullptr, vframe, badVideo, takeVideo));
-    if (adec) KOTSU_TRY(decodePacket(*adec, nullptr, aframe, badAudio, takeAudio));
+    if (flow == av::Flow::Failed) return reader.error();
     if (meter) {
         KOTSU_TRY(meter->finish());
         r.audio = meter->take();
@@ -461,9 +399,10 @@ Result<ScanResult> scanMedia(const std::string& path, const ScanRequest& rq, Pro
         auto features = worker->finish();
         if (!features) return features.error();
         r.frames = std::move(features).value();
+        const int bad = reader.damaged();
         if (r.frames.empty())
             return Error::make(path, "no picture of the video stream decodes" +
-                                         std::string(badVideo ? " (" + std::to_string(badVideo) + " errors)" : ""));
+                                         std::string(bad ? " (" + std::to_string(bad) + " errors)" : ""));
     }
     std::sort(r.frameTimes.begin(), r.frameTimes.end());
     r.frameTimes.erase(std::unique(r.frameTimes.begin(), r.frameTimes.end()), r.frameTimes.end());
@@ -479,14 +418,23 @@ Result<ScanResult> scanMedia(const std::string& path, const ScanRequest& rq, Pro
         for (const auto& s : spans) covered += s.to - s.from;
         const Micros whole = r.frames.back().time - r.frames.front().time;
         if (covered > whole / 3) spans = {Span{r.frames.front().time, r.frames.back().time}};
-        std::vector<std::vector<FrameFeatures>> dense;
-        for (const auto& s : spans) {
-            auto d = decodeSpan(in, v, rq, start, step, s);
-            if (!d) return d.error();
-            r.refined += static_cast<long>(d->size());
-            dense.push_back(std::move(d).value());
+        if (!spans.empty()) {
+            // A second reader decodes every picture of the spans (the first one skips some).
+            av::ReaderOptions full;
+            full.audio = av::AudioStreams::None;
+            full.origin = reader.origin();
+            full.videoThreads = rq.threads;
+            auto spanReader = av::MediaReader::open(path, std::move(full));
+            if (!spanReader) return spanReader.error();
+            std::vector<std::vector<FrameFeatures>> dense;
+            for (const auto& s : spans) {
+                auto d = decodeSpan(*spanReader, rq, s);
+                if (!d) return d.error();
+                r.refined += static_cast<long>(d->size());
+                dense.push_back(std::move(d).value());
+            }
+            r.frames = splice(r.frames, spans, std::move(dense));
         }
-        if (!spans.empty()) r.frames = splice(r.frames, spans, std::move(dense));
         r.analysed += r.refined;
     }
     if (r.duration <= 0) r.duration = done;

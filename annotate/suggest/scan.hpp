@@ -1,11 +1,13 @@
 #pragma once
 // Reads a media file once and measures it: small BGR pictures (libav scales them) go to a worker
 // thread for FrameAnalyzer while the decoder keeps both cores busy; the sound becomes 20 ms
-// speech-band energy blocks. Times are best_effort_timestamp minus the file's start, in µs.
+// speech-band energy blocks. Times are on the session timeline (av::MediaReader: the first picture
+// is 0, sound before it negative), in µs.
 //
 // Fast mode decodes only reference pictures first (skip_frame=nonref: B-frames nothing depends on),
 // then decodes again, fully, just the stretches where two neighbouring reference pictures differ
 // enough to hide a cut or a fade crossing, so cuts still land on their exact frame.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,8 @@ struct ScanRequest {
     bool fast = true;
     int width = 256;
     int threads = 0;
+    // File time of session time 0 (the asset's probed origin); unset: found from the file.
+    std::optional<Micros> origin;
     // Refinement triggers (fast mode): change between neighbouring reference pictures, and the
     // black level a fade crosses; <= 0 disables that trigger.
     double refineContent = 7.5;

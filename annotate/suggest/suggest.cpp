@@ -23,8 +23,9 @@ bool usesPicture(const SuggestOptions& o) {
            uses(o, Detector::Motion);
 }
 
-suggest::ScanRequest scanRequest(const SuggestOptions& o, bool video, bool audio) {
+suggest::ScanRequest scanRequest(const SuggestOptions& o, bool video, bool audio, std::optional<Micros> origin) {
     suggest::ScanRequest rq;
+    rq.origin = origin;
     rq.video = video;
     rq.audio = audio;
     rq.fast = o.fastDecode;
@@ -58,9 +59,17 @@ std::vector<suggest::Candidate> dropDarkEdges(std::vector<suggest::Candidate> cs
     return cs;
 }
 
-// Picture from videoPath (may be empty), sound from audioPath (may be empty, may be the same file).
-Result<SuggestReport> analyzeMedia(const std::string& videoPath, const std::string& audioPath,
-                                   const SuggestOptions& o, Progress* progress) {
+// A file to analyse and the file time of its session time 0 (unset: found from the file).
+struct MediaInput {
+    std::string path;
+    std::optional<Micros> origin;
+};
+
+// Picture from `video` (path may be empty), sound from `audio` (may be empty, may be the same file).
+Result<SuggestReport> analyzeMedia(const MediaInput& video, const MediaInput& audio, const SuggestOptions& o,
+                                   Progress* progress) {
+    const std::string& videoPath = video.path;
+    const std::string& audioPath = audio.path;
     const bool wantPicture = usesPicture(o);
     const bool wantSound = uses(o, Detector::Audio);
     if (!wantPicture && !wantSound) return Error::make("suggest", "no detectors chosen");
@@ -71,13 +80,13 @@ Result<SuggestReport> analyzeMedia(const std::string& videoPath, const std::stri
     suggest::ScanResult picture, sound;
     bool pictureScanned = false;
     if (!videoPath.empty()) {
-        auto r = suggest::scanMedia(videoPath, scanRequest(o, true, wantSound && sameFile), progress);
+        auto r = suggest::scanMedia(videoPath, scanRequest(o, true, wantSound && sameFile, video.origin), progress);
         if (!r) return r.error();
         picture = std::move(r).value();
         pictureScanned = true;
     }
     if (wantSound && !audioPath.empty() && !sameFile) {
-        auto r = suggest::scanMedia(audioPath, scanRequest(o, false, true), progress);
+        auto r = suggest::scanMedia(audioPath, scanRequest(o, false, true, audio.origin), progress);
         if (!r) return r.error();
         sound = std::move(r).value();
     } else if (sameFile) {
@@ -202,12 +211,12 @@ Result<std::vector<Detector>> parseDetectors(std::string_view list) {
 }
 
 Result<SuggestReport> analyzeFile(const std::string& path, const SuggestOptions& options, Progress* progress) {
-    return analyzeMedia(path, path, options, progress);
+    return analyzeMedia({path, {}}, {path, {}}, options, progress);
 }
 
 Result<SuggestReport> analyzeFiles(const std::string& videoPath, const std::string& audioPath,
                                    const SuggestOptions& options, Progress* progress) {
-    return analyzeMedia(videoPath, audioPath, options, progress);
+    return analyzeMedia({videoPath, {}}, {audioPath, {}}, options, progress);
 }
 
 Result<SuggestReport> runSuggestions(const Library& library, catalog::Catalog& catalog, const Session& session,
@@ -238,8 +247,11 @@ Result<SuggestReport> runSuggestions(const Library& library, catalog::Catalog& c
     if (!audio && !video) audio = pick([](const Asset&, const Streams& s) { return s.audio; });
     if (!video && !audio) return Error::make(who, "neither picture nor sound in its assets");
 
-    auto report = analyzeMedia(video ? library.absolute(video->path).string() : "",
-                               audio ? library.absolute(audio->path).string() : "", options, progress);
+    // Each asset on its own session timeline: its first picture (first sound when it has none) is 0.
+    auto input = [&](const Asset* a) {
+        return a ? MediaInput{library.absolute(a->path).string(), a->probe.timelineOrigin} : MediaInput{};
+    };
+    auto report = analyzeMedia(input(video), input(audio), options, progress);
     if (!report) return report.error();
     report->videoAsset = report->videoPath.empty() || !video ? 0 : video->id;
     report->audioAsset = report->audioPath.empty() || !audio ? 0 : audio->id;

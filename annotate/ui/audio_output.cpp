@@ -6,10 +6,10 @@ AudioOutput::~AudioOutput() {
     if (device_) SDL_CloseAudioDevice(device_);
 }
 
-void AudioOutput::open(const std::string& mediaPath) {
+void AudioOutput::open(const std::string& mediaPath, std::optional<Micros> origin) {
     stop();
     source_.reset();
-    auto src = AudioSource::open(mediaPath);
+    auto src = AudioSource::open(mediaPath, origin);
     if (!src) return;  // a silent proxy: the editor works without sound
     source_.emplace(std::move(src).value());
     if (device_) return;

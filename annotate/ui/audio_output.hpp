@@ -18,7 +18,7 @@ public:
     AudioOutput& operator=(const AudioOutput&) = delete;
 
     // Opens the device (SDL_AUDIODRIVER=dummy works without a sound card) and the file's audio.
-    void open(const std::string& mediaPath) override;
+    void open(const std::string& mediaPath, std::optional<Micros> origin) override;
     [[nodiscard]] bool available() const { return device_ != 0 && source_.has_value(); }
 
     void start(Micros at) override;  // from this session time

@@ -32,11 +32,21 @@ bool isDamage(int code) { return code == AVERROR_INVALIDDATA || code == AVERROR(
 Result<MediaReader> MediaReader::open(const std::string& path, ReaderOptions opts) {
     auto in = InputFile::open(path, opts.format, std::move(opts.formatOptions));
     if (!in) return in.error();
+    return open(std::move(in).value(), std::move(opts));
+}
+
+Result<MediaReader> MediaReader::open(InputFile in, ReaderOptions opts) {
+    const std::string path = in.path();
     MediaReader r;
-    r.in_.emplace(std::move(in).value());
+    r.in_.emplace(std::move(in));
     r.opts_ = std::move(opts);
     AVFormatContext* ctx = r.in_->ctx();
-    if (r.opts_.video) r.v_ = r.in_->bestStream(AVMEDIA_TYPE_VIDEO);
+    if (r.opts_.video) {
+        const int v = r.opts_.videoStream;
+        if (v >= static_cast<int>(ctx->nb_streams) || (v >= 0 && ctx->streams[v]->codecpar->codec_type != AVMEDIA_TYPE_VIDEO))
+            return Error::make(path, "stream " + std::to_string(v) + " is not a video stream");
+        r.v_ = v >= 0 ? v : r.in_->bestStream(AVMEDIA_TYPE_VIDEO);
+    }
     if (r.opts_.audio == AudioStreams::Best) {
         int a = r.opts_.audioStream >= 0 ? r.opts_.audioStream : r.in_->bestStream(AVMEDIA_TYPE_AUDIO);
         if (a >= static_cast<int>(ctx->nb_streams) || (a >= 0 && ctx->streams[a]->codecpar->codec_type != AVMEDIA_TYPE_AUDIO))
@@ -104,6 +114,7 @@ Micros MediaReader::duration() const {
 
 bool MediaReader::countDamaged(const Error& why) {
     ++damaged_;
+    lastDamage_ = why;
     if (damaged_ <= opts_.maxDamaged) return true;
     err_ = Error::av(why.code, path(),
                      "too many damaged packets (" + std::to_string(damaged_) + " skipped; last: " + why.message + ")");
@@ -201,7 +212,7 @@ Flow MediaReader::readFrame(Frame& frame, MediaKind& kind) {
             if (f == Flow::End || (f == Flow::Again && fileEnded_)) aflushed_ = true;
         }
         if (fileEnded_) return Flow::End;  // both decoders drained
-        auto f = readPacket(pkt);
+        auto f = opts_.maxPackets > 0 && packets_ >= opts_.maxPackets ? Flow::End : readPacket(pkt);
         if (f == Flow::Failed) return f;
         if (f == Flow::End) {
             fileEnded_ = true;
@@ -209,6 +220,7 @@ Flow MediaReader::readFrame(Frame& frame, MediaKind& kind) {
             if (adec_) (void)adec_->send(nullptr);
             continue;
         }
+        ++packets_;
         const int s = pkt->stream_index;
         Decoder* dec = s == v_ ? (vdec_ ? &*vdec_ : nullptr) : (adec_ && s == audio_.front() ? &*adec_ : nullptr);
         if (!dec) continue;

@@ -31,6 +31,7 @@ enum class AudioStreams { None, Best, All };
 
 struct ReaderOptions {
     bool video = true;                         // the best video stream (cover art is not video)
+    int videoStream = -1;                      // with video: this stream index instead
     AudioStreams audio = AudioStreams::Best;   // which audio streams
     int audioStream = -1;                      // with AudioStreams::Best: this stream index instead
     bool decode = true;                        // false: packets only (stream copy, clip cutting)
@@ -41,6 +42,9 @@ struct ReaderOptions {
     // Cheaper video decoding where the picture is not needed at full quality (analysis).
     bool fastVideoDecode = false;
     int maxDamaged = 200;
+    // A check rather than playback: after this many packets (0: no bound) readFrame drains the
+    // decoders and ends, whether or not a stream has given a frame yet.
+    int maxPackets = 0;
     // Sees every packet of a chosen stream (session-timeline timestamps) before readFrame decodes it.
     std::function<void(const AVPacket&)> onPacket;
     const char* format = nullptr;              // e.g. "lavfi" for generated sources
@@ -52,6 +56,8 @@ enum class MediaKind { Video, Audio };
 class MediaReader {
 public:
     static Result<MediaReader> open(const std::string& path, ReaderOptions opts = {});
+    // Reads a file already opened (and looked at) by the caller; opts.format and formatOptions unused.
+    static Result<MediaReader> open(InputFile in, ReaderOptions opts = {});
 
     MediaReader(MediaReader&&) noexcept = default;
     MediaReader& operator=(MediaReader&&) noexcept = default;
@@ -86,6 +92,7 @@ public:
 
     [[nodiscard]] const Error& error() const { return err_; }
     [[nodiscard]] int damaged() const { return damaged_; }
+    [[nodiscard]] const Error& lastDamage() const { return lastDamage_; }  // why the last one was skipped
     // Turns a time on the session timeline into microseconds from a stream's timestamps.
     [[nodiscard]] Micros toMicros(std::int64_t ts, int stream) const;
 
@@ -109,7 +116,8 @@ private:
     std::int64_t lastVideoPts_ = AV_NOPTS_VALUE, lastAudioPts_ = AV_NOPTS_VALUE;
     std::int64_t lastVideoDur_ = 0, lastAudioDur_ = 0;
     int damaged_ = 0;
-    Error err_;
+    int packets_ = 0;  // read by readFrame, for maxPackets
+    Error err_, lastDamage_;
 };
 
 // The presentation time (µs of file time) of the first video frame, or of the first audio sample when

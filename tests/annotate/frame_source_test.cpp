@@ -7,6 +7,7 @@
 #include <cmath>
 #include <random>
 
+#include "core/av/media_reader.hpp"
 #include "tests/annotate/media_fixture.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -100,6 +101,70 @@ TEST_F(FrameSourceTest, SoundAfterASeekStartsAtTheSeekTime) {
     while (first < *n && std::fabs(pcm[first * 2]) < 0.05f) ++first;
     EXPECT_NEAR(double(first), 4800.0, 60.0);
     EXPECT_NEAR(double(a->position()), 2'400'000.0, 1000.0);
+}
+
+// The first sample frame at or after `from` whose left channel is loud (the beep), or n when none is.
+size_t firstLoud(const std::vector<float>& pcm, size_t from = 0) {
+    size_t i = from;
+    while (i < pcm.size() / 2 && std::fabs(pcm[i * 2]) < 0.05f) ++i;
+    return i;
+}
+
+// An original, not a proxy: its picture starts half a second after its sound (a camera file trimmed
+// by a stream copy). The editor's session time T is the picture's own T and the sound at T.
+class LatePictureTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(LatePictureTest, FramesAndSoundAreOnTheSessionTimeline) {
+    ScratchDir dir(std::string("annotate-late-picture-") + (GetParam() + 1));
+    auto spec = numberedSpec(4'000'000);
+    spec.videoStart = 500'000;  // the beep, 2.0 s into the sound, is 1.5 s after the first picture
+    const auto file = (dir.path() / (std::string("late") + GetParam())).string();
+    ASSERT_TRUE(demo::synthesize(spec, file).ok());
+    auto origin = av::findTimelineOrigin(file);
+    ASSERT_TRUE(origin.ok()) << origin.error().what();
+    {
+        // File time: the transport stream's muxer and AAC priming move both tracks a little.
+        auto in = av::InputFile::open(file);
+        ASSERT_TRUE(in.ok());
+        EXPECT_NEAR(static_cast<double>(*origin - in->ctx()->start_time), 500'000.0, 25'000.0);
+    }
+
+    for (std::optional<Micros> given : {std::optional<Micros>{}, std::optional<Micros>{*origin}}) {
+        auto src = VideoSource::open(file, 0, given);
+        ASSERT_TRUE(src.ok()) << src.error().what();
+        for (std::int64_t k : {0, 1, 45, 44, 100, 15, 119}) {
+            auto f = src->frame(k);
+            ASSERT_TRUE(f.ok()) << f.error().what();
+            EXPECT_EQ(f->index, k);
+            EXPECT_EQ(frameNumber(*f), k) << "session time " << f->time;
+        }
+
+        auto a = AudioSource::open(file, given);
+        ASSERT_TRUE(a.ok()) << a.error().what();
+        ASSERT_TRUE(a->seek(1'400'000).ok());
+        std::vector<float> pcm;
+        auto n = a->read(pcm, 48000 / 2);
+        ASSERT_TRUE(n.ok());
+        EXPECT_NEAR(double(firstLoud(pcm)), 4800.0, 60.0) << "the beep at session time 1.5 s";
+        EXPECT_NEAR(double(a->position()), 1'900'000.0, 1000.0);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Containers, LatePictureTest, ::testing::Values(".mp4", ".ts"),
+                         [](const auto& info) { return std::string(info.param + 1); });
+
+TEST(LateSound, IsPrecededBySilenceFromSessionTimeZero) {
+    ScratchDir dir("annotate-late-sound");
+    auto spec = numberedSpec(3'000'000);
+    spec.audioStart = 300'000;  // the beep is at 2.3 s on the session timeline
+    const auto file = (dir.path() / "late_sound.mp4").string();
+    ASSERT_TRUE(demo::synthesize(spec, file).ok());
+    auto a = AudioSource::open(file);
+    ASSERT_TRUE(a.ok()) << a.error().what();
+    std::vector<float> pcm;
+    auto n = a->read(pcm, 48000 * 5 / 2);
+    ASSERT_TRUE(n.ok());
+    EXPECT_NEAR(double(firstLoud(pcm)), 2.3 * 48000, 60.0);
 }
 
 }  // namespace

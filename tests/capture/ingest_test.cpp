@@ -111,6 +111,19 @@ TEST_F(IngestTest, CopiesVerifiesAndRecordsAClip) {
     EXPECT_TRUE(cat_->integrityCheck().ok());
 }
 
+TEST_F(IngestTest, StoresWhereThePictureStartsAsTheSessionOrigin) {
+    // A camera file whose picture starts half a second after its sound (an edit list in MP4).
+    auto spec = tinySpec();
+    spec.videoStart = 500'000;
+    auto r = one(generated("late_picture.mp4", spec));
+    ASSERT_TRUE(r.ok) << r.error.what();
+    auto stored = cat_->asset(r.asset.id);
+    ASSERT_TRUE(stored.ok());
+    ASSERT_TRUE(stored->probe.timelineOrigin.has_value()) << "ingest stores the origin";
+    EXPECT_NEAR(static_cast<double>(*stored->probe.timelineOrigin), 500'000.0, 1'000.0);
+    EXPECT_NEAR(static_cast<double>(stored->probe.startOffset), 0.0, 25'000.0) << "the file starts with its sound";
+}
+
 TEST_F(IngestTest, KeepsTheLowercaseExtension) {
     auto upper = dir_ / "A001.MOV";
     fs::copy_file(test::plainClip(), upper);

@@ -197,6 +197,7 @@ TEST(MediaReader, DamagedPacketsAreSkippedCountedAndBounded) {
     ASSERT_TRUE(r.ok()) << r.error().what();
     auto ff = readAll(*r);
     EXPECT_EQ(r->damaged(), 10) << "each damaged packet skipped and counted";
+    EXPECT_NE(r->lastDamage().code, 0) << "and why the last one was: " << r->lastDamage().what();
     EXPECT_EQ(ff.videoFrames, 110) << "the rest of the file still reads";
 
     av::ReaderOptions strict;
@@ -226,6 +227,34 @@ TEST(MediaReader, AFileWithoutPictureStartsAtItsFirstSample) {
     EXPECT_EQ(r->videoIndex(), -1);
     auto ff = readAll(*r);
     EXPECT_EQ(ff.audio, 0);
+}
+
+}  // namespace
+
+namespace {
+
+// A check (ingest's decode check) rather than playback: a chosen stream of a file already opened,
+// and a bound on the packets read.
+TEST(MediaReader, ACheckReadsAChosenStreamAndStopsAtItsBound) {
+    test::ScratchDir dir("media_reader_check");
+    auto file = make(dir, {"plain", 0, 0, ".mp4", false});
+    auto in = av::InputFile::open(file.string());
+    ASSERT_TRUE(in.ok());
+    const int v = in->bestStream(AVMEDIA_TYPE_VIDEO);
+    av::ReaderOptions ro;
+    ro.videoStream = v;
+    ro.audio = av::AudioStreams::None;
+    ro.maxPackets = 10;
+    auto r = av::MediaReader::open(std::move(in).value(), std::move(ro));
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    EXPECT_EQ(r->videoIndex(), v);
+    EXPECT_EQ(r->origin(), 0) << "found from the file, as with a path";
+    auto ff = readAll(*r);
+    EXPECT_EQ(ff.videoFrames, 10) << "ten packets read, the decoder drained, then the end";
+
+    av::ReaderOptions wrong;
+    wrong.videoStream = 1;  // the sound
+    EXPECT_FALSE(av::MediaReader::open(file.string(), std::move(wrong)).ok()) << "not a video stream";
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ protected:
     }
 
     // Copies a synthetic clip into media/ and records it as an asset of the session.
-    Asset addClip(const std::string& clipName, const std::string& role) {
+    Asset addClip(const std::string& clipName, const std::string& role, std::optional<Micros> origin = {}) {
         auto src = test::suggest::make(dir_.path(), test::suggest::clip(clipName));
         auto rel = "media/" + std::to_string(++n_) + src.extension().string();
         fs::copy_file(src, lib_.root / rel);
@@ -38,6 +38,7 @@ protected:
         a.path = rel;
         a.checksum = std::string(31, '0') + std::to_string(n_);
         a.size = static_cast<std::int64_t>(fs::file_size(src));
+        a.probe.timelineOrigin = origin;
         auto added = cat_->addAsset(a);
         EXPECT_TRUE(added.ok()) << added.error().what();
         return added.ok() ? *added : a;
@@ -65,6 +66,16 @@ TEST_F(SuggestSession, StoresTheSuggestionsAndReturnsThemWithIds) {
     EXPECT_EQ((*stored)[0].reason, "cut");
     EXPECT_EQ((*stored)[0].state, "open");
     EXPECT_EQ(r->suggestions[0].id, (*stored)[0].id);
+}
+
+TEST_F(SuggestSession, TheAssetsStoredOriginIsTheSessionsZero) {
+    // cuts.mp4 starts at file time 0; an origin stored at 0.5 s puts its cuts half a second earlier.
+    addClip("cuts.mp4", "main", 500'000);
+    auto r = runSuggestions(lib_, *cat_, session_, {});
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    ASSERT_EQ(r->suggestions.size(), 2u);
+    EXPECT_EQ(r->suggestions[0].time, 1'500'000);
+    EXPECT_EQ(r->suggestions[1].time, 3'500'000);
 }
 
 TEST_F(SuggestSession, ARunKeepsWhatTheEditorDecided) {
