@@ -14,6 +14,7 @@
 #include "annotate/ui/gl.hpp"
 #include "annotate/ui/audio_output.hpp"
 #include "annotate/ui/help_panel.hpp"
+#include "annotate/ui/translations.hpp"
 #include "core/av/log.hpp"
 
 namespace fs = std::filesystem;
@@ -87,6 +88,7 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     app->lib_ = Library::locate(options.library);
     av::configureLogging();
 
+    if (auto r = translationsStatus(); !r) return r.error();
     // Key bindings: the shipped file, then the user's, then any extra (each line replaces).
     const std::string shipped = assetsDir() + "/keymap.conf";
     if (auto r = app->ui_.keymap.loadFile(shipped); !r) return r.error();
