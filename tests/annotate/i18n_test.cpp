@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #ifdef KOTSU_HAVE_ANNOTATE_UI  // built without the GUI (KOTSU_BUILD_GUI=OFF): model tests only
-#include <cstring>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -29,10 +28,11 @@ TEST(Translations, EveryCommandLabelAndMenuIsTranslated) {
     src << in.rdbuf();
     const std::string text = src.str();
     std::regex added(R"re(add\("[a-z0-9-]+",\s*"([^"]+)",\s*"([^"]+)")re");  // add(name, label, menu, …)
+    auto ja = loadTranslations();
+    ASSERT_TRUE(ja.ok()) << ja.error().what();
     int n = 0;
     for (std::sregex_iterator it(text.begin(), text.end(), added), end; it != end; ++it, ++n)
-        for (int i : {1, 2})
-            EXPECT_STRNE(tr(Lang::Ja, (*it)[i].str().c_str()), (*it)[i].str().c_str()) << (*it)[i].str();
+        for (int i : {1, 2}) EXPECT_TRUE(ja->count((*it)[i].str())) << (*it)[i].str();
     EXPECT_GT(n, 20);
 }
 

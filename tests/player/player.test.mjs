@@ -167,7 +167,7 @@ try {
     const imgX = await page.evaluate(() => [...document.querySelectorAll('img')].filter((i) => i.getAttribute('src') === 'x').length);
     eq(imgX, 0, 'img elements with src=x');
     const scripts = await page.evaluate(() => document.scripts.length);
-    eq(scripts, 2, 'script elements (manifest.js, player.js)');
+    eq(scripts, 3, 'script elements (manifest.js, keymap.js, player.js)');
     const listText = await page.locator('#step-list').innerText();
     for (const s of steps) if (/[<>]/.test(s.title)) expect(listText.includes(s.title), `literal title ${s.title} not shown`);
   });
