@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -144,12 +143,6 @@ std::vector<Binding> Keymap::bindings() const {
     std::vector<Binding> out;
     for (const auto& [chord, b] : byChord_) out.push_back(b);
     return out;
-}
-
-std::string userKeymapPath() {
-    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/kotsu/keymap.conf";
-    if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/kotsu/keymap.conf";
-    return {};
 }
 
 }  // namespace kotsu::annotate

@@ -50,7 +50,4 @@ private:
     std::map<std::string, Binding> byChord_;  // canonical chord → binding
 };
 
-// Where the user's override lives: $XDG_CONFIG_HOME/kotsu/keymap.conf or ~/.config/kotsu/keymap.conf.
-[[nodiscard]] std::string userKeymapPath();
-
 }  // namespace kotsu::annotate

@@ -47,11 +47,7 @@ Result<std::vector<std::string>> parseProfileList(const std::string& text) {
         name.erase(0, name.find_first_not_of(" \t"));
         name.erase(name.find_last_not_of(" \t") + 1);
         if (!name.empty()) {
-            if (!findProfile(name)) {
-                std::string known;
-                for (const auto& p : profiles()) known += (known.empty() ? "" : ", ") + p.name;
-                return Error::make("--profile", "unknown profile '" + name + "' (known: " + known + ")");
-            }
+            if (auto p = findProfile(name); !p) return p.error();  // unknown, or a bad profiles.conf
             if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
         }
         if (comma == std::string::npos) break;

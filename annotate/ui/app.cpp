@@ -14,6 +14,8 @@
 #include "annotate/ui/gl.hpp"
 #include "annotate/ui/audio_output.hpp"
 #include "annotate/ui/help_panel.hpp"
+#include "annotate/ui/translations.hpp"
+#include "core/asset_file.hpp"
 #include "core/av/log.hpp"
 
 namespace fs = std::filesystem;
@@ -66,18 +68,6 @@ unsigned modsOf(Uint16 m) {
     return out;
 }
 
-std::string assetsDir() {
-    if (const char* env = std::getenv("KOTSU_ASSETS"); env && *env) return env;
-    // Installed: <prefix>/bin/../share/kotsu; built: <build>/bin/../../assets (the source tree).
-    if (char* base = SDL_GetBasePath()) {
-        fs::path exe(base);
-        SDL_free(base);
-        for (const auto& cand : {exe / ".." / "share" / "kotsu", exe / ".." / ".." / "assets"})
-            if (fs::exists(cand / "keymap.conf")) return cand.string();
-    }
-    return KOTSU_ASSETS_DIR;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
@@ -87,12 +77,13 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     app->lib_ = Library::locate(options.library);
     av::configureLogging();
 
-    // Key bindings: the shipped file, then the user's, then any extra (each line replaces).
-    const std::string shipped = assetsDir() + "/keymap.conf";
-    if (auto r = app->ui_.keymap.loadFile(shipped); !r) return r.error();
-    const std::string user = userKeymapPath();
-    if (!user.empty() && fs::exists(user))
-        if (auto r = app->ui_.keymap.loadFile(user); !r) return r.error();
+    if (auto r = translationsStatus(); !r) return r.error();
+    // Key bindings: the built-in assets/keymap.conf, the user's (~/.config/kotsu/, $KOTSU_LIBRARY/),
+    // then any extra; each line replaces.
+    if (auto r = app->ui_.keymap.load(assets::builtIn("keymap.conf"), "assets/keymap.conf (built in)"); !r)
+        return r.error();
+    for (const auto& user : assets::userFiles("keymap.conf"))
+        if (auto r = app->ui_.keymap.loadFile(user.string()); !r) return r.error();
     if (!options.keymapPath.empty())
         if (auto r = app->ui_.keymap.loadFile(options.keymapPath); !r) return r.error();
 

@@ -1,159 +1,44 @@
 #include "annotate/ui/i18n.hpp"
+#include "annotate/ui/translations.hpp"
 
-#include <cstring>
 #include <string_view>
-#include <unordered_map>
+
+#include "core/asset_file.hpp"
 
 namespace kotsu::annotate::ui {
 
 namespace {
 
-const std::unordered_map<std::string_view, const char*>& japanese() {
-    static const std::unordered_map<std::string_view, const char*> table{
-        // commands
-        {"Play / pause", "再生 / 一時停止"},
-        {"Pause", "停止"},
-        {"Shuttle back (J)", "逆再生 (J)"},
-        {"Shuttle forward (L)", "早送り (L)"},
-        {"Previous frame", "1フレーム戻る"},
-        {"Next frame", "1フレーム進む"},
-        {"Back 1 second", "1秒戻る"},
-        {"Forward 1 second", "1秒進む"},
-        {"Go to start", "先頭へ"},
-        {"Go to end", "末尾へ"},
-        {"Set in", "イン点を設定"},
-        {"Set out", "アウト点を設定"},
-        {"Clear in/out", "イン/アウトを解除"},
-        {"Add marker at playhead", "再生位置にマーカー追加"},
-        {"New markers: step", "新規マーカー: 手順"},
-        {"New markers: knack", "新規マーカー: コツ"},
-        {"New markers: safety", "新規マーカー: 安全"},
-        {"New markers: tag", "新規マーカー: タグ"},
-        {"Delete selected", "選択を削除"},
-        {"Next marker", "次のマーカーへ"},
-        {"Previous marker", "前のマーカーへ"},
-        {"Select next marker", "次のマーカーを選択"},
-        {"Select previous marker", "前のマーカーを選択"},
-        {"Nudge marker right", "マーカーを右へ1フレーム"},
-        {"Nudge marker left", "マーカーを左へ1フレーム"},
-        {"Nudge in right", "イン点を右へ1フレーム"},
-        {"Nudge in left", "イン点を左へ1フレーム"},
-        {"Nudge out right", "アウト点を右へ1フレーム"},
-        {"Nudge out left", "アウト点を左へ1フレーム"},
-        {"Zoom in", "拡大"},
-        {"Zoom out", "縮小"},
-        {"Zoom to fit", "全体表示"},
-        {"Snapping on/off", "スナップ 切替"},
-        {"Snap to shot changes on/off", "ショット切替へのスナップ 切替"},
-        {"Add cue at playhead", "再生位置に字幕追加"},
-        {"Set cue end", "字幕の終了を設定"},
-        {"Split cue", "字幕を分割"},
-        {"Merge with next cue", "次の字幕と結合"},
-        {"Import captions…", "字幕を読み込み…"},
-        {"Export captions…", "字幕を書き出し…"},
-        {"Next suggestion", "次の候補へ"},
-        {"Previous suggestion", "前の候補へ"},
-        {"Accept suggestion", "候補を採用"},
-        {"Dismiss suggestion", "候補を却下"},
-        {"Undo", "元に戻す"},
-        {"Redo", "やり直す"},
-        {"Key bindings", "キー操作一覧"},
-        {"English / 日本語", "English / 日本語"},
-        {"Package…", "パッケージ作成…"},
-        {"Open session…", "セッションを開く…"},
-        {"Quit", "終了"},
-        // menus and panels
-        {"File", "ファイル"},
-        {"Edit", "編集"},
-        {"Playback", "再生"},
-        {"Markers", "マーカー"},
-        {"Timeline", "タイムライン"},
-        {"Captions", "字幕"},
-        {"Suggestions", "候補"},
-        {"Help", "ヘルプ"},
-        {"Viewer", "ビューア"},
-        {"Inspector", "インスペクタ"},
-        {"Steps", "手順"},
-        {"Step", "手順"},
-        {"Knack", "コツ"},
-        {"Safety", "安全"},
-        {"Tags", "タグ"},
-        {"Picture", "映像"},
-        {"Sound", "音声"},
-        {"step", "手順"},
-        {"knack", "コツ"},
-        {"safety", "安全"},
-        {"tag", "タグ"},
-        {"Kind", "種類"},
-        {"Title", "タイトル"},
-        {"Note (what to notice: sound, feel, visual cue, timing)", "メモ（注目点: 音・手応え・見た目・タイミング）"},
-        {"Warning", "注意"},
-        {"Tags (comma separated)", "タグ（カンマ区切り）"},
-        {"In", "イン"},
-        {"Out", "アウト"},
-        {"Length", "長さ"},
-        {"Nothing selected. Click a marker on the timeline, or press M to add one at the playhead.",
-         "未選択です。タイムラインのマーカーをクリックするか、M で再生位置に追加します。"},
-        {"Start", "開始"},
-        {"End", "終了"},
-        {"Text", "テキスト"},
-        {"Language", "言語"},
-        {"Add", "追加"},
-        {"Set end", "終了を設定"},
-        {"Split", "分割"},
-        {"Merge", "結合"},
-        {"Delete", "削除"},
-        {"Import", "読み込み"},
-        {"Export", "書き出し"},
-        {"File path", "ファイルのパス"},
-        {"Cancel", "キャンセル"},
-        {"OK", "OK"},
-        {"Time", "時刻"},
-        {"Reason", "理由"},
-        {"Score", "スコア"},
-        {"State", "状態"},
-        {"Accept", "採用"},
-        {"Dismiss", "却下"},
-        {"open", "未決定"},
-        {"accepted", "採用"},
-        {"dismissed", "却下"},
-        {"cut", "カット"},
-        {"fade", "フェード"},
-        {"activity", "動作変化"},
-        {"pause", "静止"},
-        {"No suggestions for this session. Run `kotsu suggest SESSION` to propose step boundaries.",
-         "このセッションには候補がありません。`kotsu suggest SESSION` で手順の区切りを提案できます。"},
-        {"Command", "コマンド"},
-        {"Keys", "キー"},
-        {"Bindings come from assets/keymap.conf and ~/.config/kotsu/keymap.conf.",
-         "キー割り当ては assets/keymap.conf と ~/.config/kotsu/keymap.conf で変更できます。"},
-        {"Sessions", "セッション"},
-        {"Open", "開く"},
-        {"Worker", "作業者"},
-        {"Task", "作業"},
-        {"Recorded", "収録日"},
-        {"No sessions in this library yet: `kotsu ingest` some footage first.",
-         "このライブラリにはまだセッションがありません。先に `kotsu ingest` で映像を取り込んでください。"},
-        {"Package", "パッケージ"},
-        {"Profiles", "プロファイル"},
-        {"Output folder", "出力先フォルダ"},
-        {"Also write a .zip", ".zip も作成"},
-        {"Packaging…", "パッケージ作成中…"},
-        {"Making the proxy…", "プロキシを作成中…"},
-        {"Snap", "スナップ"},
-        {"saved", "保存済み"},
-        {"playing", "再生中"},
-        {"paused", "停止中"},
-        {"frame", "フレーム"},
-        {"Close", "閉じる"},
-        {"No picture: the proxy is not there and cannot be made here.", "映像なし: プロキシがなく、作成もできません。"},
-        {"Done", "完了"},
-        {"Failed", "失敗"},
-        {"Cancelled", "キャンセルしました"},
-        {"to", "→"},
-        {"current", "現在"},
-        {"steps", "手順"},
-    };
+constexpr std::string_view kJapanese = "strings/ja.conf";
+
+Status add(Translations& t, const std::vector<assets::ConfFile>& files) {
+    for (const auto& f : files)
+        for (const auto& s : f.sections) {
+            if (!s.name.empty()) return f.error(s.line, "a strings file has no sections, only 'English = translation'");
+            for (const auto& e : s.entries) t[e.key] = e.value;
+        }
+    return {};
+}
+
+struct Table {
+    Translations text;
+    Status status;
+};
+
+// Loaded once, on first use; never changed afterwards. A bad user file leaves the built-in table.
+const Table& japanese() {
+    static const Table table = [] {
+        Table t;
+        auto loaded = loadTranslations();
+        if (loaded) {
+            t.text = std::move(loaded).value();
+        } else {
+            t.status = loaded.error();
+            if (auto builtIn = assets::parseConf(assets::builtIn(kJapanese), std::string(kJapanese)))
+                (void)add(t.text, {*builtIn});
+        }
+        return t;
+    }();
     return table;
 }
 
@@ -161,9 +46,19 @@ const std::unordered_map<std::string_view, const char*>& japanese() {
 
 const char* tr(Lang lang, const char* english) {
     if (lang == Lang::En) return english;
-    const auto& t = japanese();
-    auto it = t.find(english);
-    return it == t.end() ? english : it->second;
+    const auto& t = japanese().text;
+    auto it = t.find(std::string_view(english));
+    return it == t.end() ? english : it->second.c_str();
+}
+
+Status translationsStatus() { return japanese().status; }
+
+Result<Translations> loadTranslations() {
+    auto files = assets::loadConf(kJapanese);
+    if (!files) return files.error();
+    Translations t;
+    KOTSU_TRY(add(t, *files));
+    return t;
 }
 
 }  // namespace kotsu::annotate::ui

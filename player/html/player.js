@@ -1,6 +1,7 @@
 /* kotsu offline player — a classic script: no modules, no network, no build step.
- * Data comes from manifest.js (window.KOTSU_MANIFEST, format "kotsu.package" version 1),
- * because pages opened from file:// may not fetch() local files. Captions are added through
+ * Data comes from manifest.js (window.KOTSU_MANIFEST, format "kotsu.package" version 1) and
+ * keymap.js (window.KOTSU_KEYMAP, the package's copy of keymap.json), because pages opened from
+ * file:// may not fetch() local files. Captions are added through
  * the TextTrack API and drawn in our own overlay. Every text from the manifest is set with
  * textContent: it is data, never HTML. */
 (function () {
@@ -459,31 +460,13 @@
   };
   function run(cmd) { if (COMMANDS[cmd]) COMMANDS[cmd](); }
 
-  /* key values (KeyboardEvent.key, "Shift+" for non-printing keys) → command; shown in the help overlay. */
-  var KEYMAP = [
-    ['play-pause', ['Space', 'k'], ['Space', 'K'], 'Play / pause', '再生 / 一時停止'],
-    ['next-step', ['ArrowRight', 'n', 'PageDown'], ['→', 'N'], 'Next step', '次の手順'],
-    ['prev-step', ['ArrowLeft', 'p', 'PageUp'], ['←', 'P'], 'Previous step', '前の手順'],
-    ['repeat-step', ['r', 'Home'], ['R', 'Home'], 'Repeat step from the start', '最初からもう一度'],
-    ['seek-back', ['Shift+ArrowLeft'], ['Shift+←'], 'Back 2 seconds', '2秒戻る'],
-    ['seek-forward', ['Shift+ArrowRight'], ['Shift+→'], 'Forward 2 seconds', '2秒進む'],
-    ['frame-back', [','], [','], 'Frame back', 'コマ戻し'],
-    ['frame-forward', ['.'], ['.'], 'Frame forward', 'コマ送り'],
-    ['loop', ['l'], ['L'], 'Loop: off → 2 → 3 → 5 → ∞', 'ループ'],
-    ['speed-down', ['<', '['], ['<', '['], 'Slower', '遅く'],
-    ['speed-up', ['>', ']'], ['>', ']'], 'Faster', '速く'],
-    ['speed-0.25', ['1'], ['1'], 'Speed 0.25×', ''], ['speed-0.5', ['2'], ['2'], 'Speed 0.5×', ''],
-    ['speed-0.75', ['3'], ['3'], 'Speed 0.75×', ''], ['speed-1', ['4'], ['4'], 'Speed 1× (normal)', '通常速度'],
-    ['slow-motion', ['s'], ['S'], 'Slow motion on / off (0.5×)', 'スロー'],
-    ['captions-toggle', ['c'], ['C'], 'Captions on / off', '字幕'],
-    ['caption-size-up', ['+', '='], ['+'], 'Larger captions', '字幕を大きく'],
-    ['caption-size-down', ['-', '_'], ['−'], 'Smaller captions', '字幕を小さく'],
-    ['search-focus', ['/'], ['/'], 'Search steps', '検索'],
-    ['fullscreen', ['f'], ['F'], 'Full screen video', '全画面'],
-    ['help', ['?'], ['?'], 'This help', 'ヘルプ']
-  ];
+  /* The key bindings are data: keymap.json, which the package carries as keymap.js (file:// pages
+     cannot fetch). Each: command (named as in the editor's assets/keymap.conf where it does the
+     same), keys (KeyboardEvent.key, "Shift+" for non-printing keys), shown (as the help overlay
+     lists them), en, ja. */
+  var KEYMAP = arr(window.KOTSU_KEYMAP);
   var keyToCmd = {};
-  KEYMAP.forEach(function (k) { k[1].forEach(function (key) { keyToCmd[key] = k[0]; }); });
+  KEYMAP.forEach(function (k) { arr(k.keys).forEach(function (key) { keyToCmd[key] = k.command; }); });
 
   doc.addEventListener('keydown', function (e) {
     if (!e.key || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
@@ -640,9 +623,9 @@
   /* ---------- help overlay ---------- */
   var helpKeys = $('help-keys');
   KEYMAP.forEach(function (k) {
-    var row = el('div', 'key'), keys = el('span', 'k'), what = el('span', 'w', k[3]);
-    k[2].forEach(function (x) { keys.append(el('kbd', null, x)); });
-    if (k[4]) what.append(el('span', 'ja', k[4]));
+    var row = el('div', 'key'), keys = el('span', 'k'), what = el('span', 'w', k.en);
+    arr(k.shown).forEach(function (x) { keys.append(el('kbd', null, x)); });
+    if (k.ja) what.append(el('span', 'ja', k.ja));
     row.append(keys, what);
     helpKeys.append(row);
   });

@@ -1,6 +1,7 @@
 #include "player/package/burnin.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace kotsu::package {
@@ -31,36 +32,86 @@ std::string assText(const std::string& s) {
     return out;
 }
 
+Micros seconds(double s) { return static_cast<Micros>(std::llround(s * 1e6)); }
+
+// ASS colours are &HAABBGGRR.
+std::string assColour(const std::string& rgb) {
+    return "&H00" + rgb.substr(4, 2) + rgb.substr(2, 2) + rgb.substr(0, 2);
+}
+
+// Alignment 2 = bottom centre, 7 = top left.
+std::string styleLine(const char* name, const std::string& font, int size, const TextStyle& t, int alignment,
+                      int marginH, int marginV) {
+    char buf[512];
+    const std::string fg = assColour(t.colour), bg = assColour(t.boxColour);
+    std::snprintf(buf, sizeof buf, "Style: %s,%s,%d,%s,%s,%s,%s,1,0,0,0,100,100,0,0,3,%d,0,%d,%d,%d,%d,1\n", name,
+                  font.c_str(), size, fg.c_str(), fg.c_str(), bg.c_str(), bg.c_str(),
+                  std::max(3, size * t.boxPadding / 100), alignment, marginH, marginH, marginV);
+    return buf;
+}
+
 }  // namespace
 
-int captionFontSize(int frameHeight) {
-    // Kana and kanji ink fills about 0.65 of Noto's em: 2/15 of the frame as the font size gives
-    // text taller than 1/12 of the frame.
-    return (frameHeight * 2 + 14) / 15;
+int BurninStyle::captionSize() const {
+    return static_cast<int>(std::ceil(height / captionLines - 1e-9));
+}
+
+int BurninStyle::titleSize() const { return std::max(titleMinSize, height / titleLines); }
+
+Result<BurninStyle> parseBurninStyle(const std::vector<assets::ConfFile>& files) {
+    using assets::Field;
+    static const Field<BurninStyle> general[] = {
+        {"font", &BurninStyle::font},
+        {"caption-lines", &BurninStyle::captionLines, 2, 30},
+        {"title-lines", &BurninStyle::titleLines, 4, 60},
+        {"title-min-size", &BurninStyle::titleMinSize, 6, 200},
+        {"margin", &BurninStyle::margin, 0, 25},
+        {"warning-seconds", &BurninStyle::warningSeconds, 0, 60},
+        {"safety-seconds", &BurninStyle::safetySeconds, 0, 60},
+    };
+    static const Field<TextStyle> text[] = {
+        {"colour", &TextStyle::colour, 0, 0, {}, true},
+        {"box-colour", &TextStyle::boxColour, 0, 0, {}, true},
+        {"box-padding", &TextStyle::boxPadding, 0, 100},
+    };
+    BurninStyle st;
+    for (const auto& f : files) {
+        for (const auto& s : f.sections) {
+            TextStyle* t = s.name == "caption" ? &st.caption : s.name == "step" ? &st.step
+                         : s.name == "warning" ? &st.warning : nullptr;
+            if (!t && !s.name.empty()) return f.error(s.line, "unknown section [" + s.name + "] (caption, step, warning)");
+            for (const auto& e : s.entries)
+                KOTSU_TRY(t ? assets::setField<TextStyle>(*t, text, f, e) : assets::setField<BurninStyle>(st, general, f, e));
+        }
+    }
+    return st;
+}
+
+Result<BurninStyle> loadBurninStyle() {
+    auto files = assets::loadConf("burnin.conf");
+    if (!files) return files.error();
+    return parseBurninStyle(*files);
 }
 
 std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& st) {
-    const int captionSize = captionFontSize(st.height);
-    const int titleSize = std::max(18, st.height / 16);
-    const int marginV = st.height / 20;  // title-safe: 5% from the edges
-    const int marginH = st.width / 20;
-    char head[2048];
-    // BorderStyle 3 = opaque box behind the text. Colours are &HAABBGGRR.
+    const int captionSize = st.captionSize();
+    const int titleSize = st.titleSize();
+    const int marginV = st.height * st.margin / 100;
+    const int marginH = st.width * st.margin / 100;
+    char head[1024];
+    // BorderStyle 3 = opaque box behind the text, Outline = how far it reaches past the text.
     std::snprintf(head, sizeof head,
                   "[Script Info]\nScriptType: v4.00+\nPlayResX: %d\nPlayResY: %d\nWrapStyle: 0\n"
                   "ScaledBorderAndShadow: yes\n\n[V4+ Styles]\n"
                   "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, "
                   "Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, "
-                  "Alignment, MarginL, MarginR, MarginV, Encoding\n"
-                  "Style: Caption,%s,%d,&H00FFFFFF,&H00FFFFFF,&H00000000,&H00000000,1,0,0,0,100,100,0,0,3,%d,0,2,%d,%d,%d,1\n"
-                  "Style: Step,%s,%d,&H0000FFFF,&H0000FFFF,&H00000000,&H00000000,1,0,0,0,100,100,0,0,3,%d,0,7,%d,%d,%d,1\n"
-                  "Style: Warning,%s,%d,&H00000000,&H00000000,&H0000D7FF,&H0000D7FF,1,0,0,0,100,100,0,0,3,%d,0,7,%d,%d,%d,1\n\n"
-                  "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n",
-                  st.width, st.height, st.font.c_str(), captionSize, std::max(4, captionSize / 6), marginH, marginH,
-                  marginV, st.font.c_str(), titleSize, std::max(3, titleSize / 5), marginH, marginH, marginV,
-                  st.font.c_str(), titleSize, std::max(3, titleSize / 5), marginH, marginH,
-                  marginV + titleSize * 2);  // the warning sits under the step title
+                  "Alignment, MarginL, MarginR, MarginV, Encoding\n",
+                  st.width, st.height);
     std::string out = head;
+    out += styleLine("Caption", st.font, captionSize, st.caption, 2, marginH, marginV);
+    out += styleLine("Step", st.font, titleSize, st.step, 7, marginH, marginV);
+    out += styleLine("Warning", st.font, titleSize, st.warning, 7, marginH, marginV + titleSize * 2);  // under the title
+    out += "\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n";
     const int total = static_cast<int>(steps.size());
     for (const auto& s : steps) {
         auto line = [&](int layer, const char* style, Micros a, Micros b, const std::string& text) {
@@ -77,9 +128,10 @@ std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& 
         };
         std::vector<Shown> warnings;
         if (!s.step.warning.empty())
-            warnings.push_back({s.step.in, std::min(s.step.out, s.step.in + 4'000'000), s.step.warning});
+            warnings.push_back({s.step.in, std::min(s.step.out, s.step.in + seconds(st.warningSeconds)), s.step.warning});
         for (const auto& w : s.safety) {
-            Shown n{w.in, std::min(s.step.out, std::max(w.out, w.in + 2'000'000)), w.warning.empty() ? w.title : w.warning};
+            Shown n{w.in, std::min(s.step.out, std::max(w.out, w.in + seconds(st.safetySeconds))),
+                    w.warning.empty() ? w.title : w.warning};
             bool merged = false;
             for (auto& o : warnings) {
                 if (o.text == n.text && n.in <= o.out && o.in <= n.out) {

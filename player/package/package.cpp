@@ -39,8 +39,8 @@ Result<Inputs> gather(const Library& lib, catalog::Catalog& cat, const Session& 
     if (opt.profiles.empty()) return Error::make("package", "no profile asked for (--profile tablet,glasses)");
     for (const auto& name : opt.profiles) {
         auto p = findProfile(name);
-        if (!p || name == "proxy")
-            return Error::make("package", "unknown package profile '" + name + "' (tablet, glasses)");
+        if (!p) return p.error();
+        if (!p->packaged) return Error::make(name, "an editor-only profile, not for packages");
         in.profiles.push_back(*p);
     }
     auto main = cat.mainAsset(session.id);
@@ -113,12 +113,14 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
         spec.path = work / (p.name + ".mp4");
         spec.forcedKeyframes = stepBoundaries(steps);
         spec.language = session.language;
-        if (p.name == "glasses") {
-            BurninStyle style;
+        if (p.burnIn) {
+            auto loaded = loadBurninStyle();
+            if (!loaded) return loaded.error();
+            BurninStyle style = *loaded;
             style.width = p.width;
             style.height = p.height;
             style.language = session.language;
-            auto ass = work / "glasses.ass";
+            auto ass = work / (p.name + ".ass");
             KOTSU_TRY(writeFileAtomic(ass, burninScript(steps, style)));
             spec.extraVideoFilter = burninFilter(ass.string());
         }
@@ -176,7 +178,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     fs::remove_all(work, ec);
 
     // 3. The player, the index for native players, then the manifest over every file.
-    for (const auto& a : player::assets()) KOTSU_TRY(writeText(root, std::string(a.name), a.data));
+    for (const auto& [name, data] : player::packageFiles()) KOTSU_TRY(writeText(root, name, data));
     std::vector<catalog::PackageIndexStep> index;
     for (const auto& e : entries) {
         const auto& s = *e.plan;

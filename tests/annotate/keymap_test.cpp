@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/asset_file.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace kotsu::test {
@@ -20,9 +21,9 @@ TEST(Keymap, ChordsHaveOneCanonicalSpelling) {
     EXPECT_FALSE(parseChord("a+b+c").ok());
 }
 
-TEST(Keymap, TheShippedKeymapBindsTheEditorsKeys) {
+TEST(Keymap, TheShippedKeymapIsBuiltInAndBindsTheEditorsKeys) {
     Keymap k;
-    auto r = k.loadFile(std::string(KOTSU_SOURCE_DIR) + "/assets/keymap.conf");
+    auto r = k.load(assets::builtIn("keymap.conf"), "assets/keymap.conf");
     ASSERT_TRUE(r.ok()) << r.error().what();
     EXPECT_EQ(k.lookup(ModNone, "SPACE"), "play-pause");
     EXPECT_EQ(k.lookup(ModNone, "l"), "shuttle-forward");

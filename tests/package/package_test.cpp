@@ -56,7 +56,7 @@ package::PackageResult* Package::result_ = nullptr;
 TEST_F(Package, LayoutAndManifest) {
     const auto& dir = result_->folder;
     EXPECT_EQ(result_->steps, 6);
-    for (auto f : {"index.html", "player.js", "player.css", "manifest.json", "manifest.js", "index.sqlite"})
+    for (auto f : {"index.html", "player.js", "keymap.js", "player.css", "manifest.json", "manifest.js", "index.sqlite"})
         EXPECT_TRUE(fs::exists(dir / f)) << f;
     auto m = readManifest(dir);
     EXPECT_EQ(m["format"], "kotsu.package");

@@ -167,7 +167,7 @@ try {
     const imgX = await page.evaluate(() => [...document.querySelectorAll('img')].filter((i) => i.getAttribute('src') === 'x').length);
     eq(imgX, 0, 'img elements with src=x');
     const scripts = await page.evaluate(() => document.scripts.length);
-    eq(scripts, 2, 'script elements (manifest.js, player.js)');
+    eq(scripts, 3, 'script elements (manifest.js, keymap.js, player.js)');
     const listText = await page.locator('#step-list').innerText();
     for (const s of steps) if (/[<>]/.test(s.title)) expect(listText.includes(s.title), `literal title ${s.title} not shown`);
   });
@@ -438,7 +438,7 @@ try {
   await t('missing manifest.js shows a clear message', async () => {
     const dir = path.join(tmpRoot, 'no-manifest');
     fs.mkdirSync(dir, { recursive: true });
-    for (const f of ['index.html', 'player.js', 'player.css']) fs.copyFileSync(path.join(pkg, f), path.join(dir, f));
+    for (const f of ['index.html', 'player.js', 'player.css', 'keymap.js']) fs.copyFileSync(path.join(pkg, f), path.join(dir, f));
     const c = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const p = await c.newPage();
     await p.goto(pathToFileURL(path.join(dir, 'index.html')).href);
@@ -450,7 +450,7 @@ try {
   await t('a clip that fails to load shows a clear message', async () => {
     const dir = path.join(tmpRoot, 'missing-clip');
     fs.mkdirSync(dir, { recursive: true });
-    for (const f of ['index.html', 'player.js', 'player.css']) fs.copyFileSync(path.join(pkg, f), path.join(dir, f));
+    for (const f of ['index.html', 'player.js', 'player.css', 'keymap.js']) fs.copyFileSync(path.join(pkg, f), path.join(dir, f));
     const m = structuredClone(manifest);
     for (const s of m.steps) for (const c of Object.values(s.clips)) c.path = 'clips/missing/' + path.basename(c.path);
     fs.writeFileSync(path.join(dir, 'manifest.js'), 'window.KOTSU_MANIFEST = ' + JSON.stringify(m) + ';\n');
