@@ -48,6 +48,11 @@ public:
     void undo();
     void redo();
 
+    // What the inspector shows (view state, not an edit: nothing is written, nothing to undo).
+    void selectMarker(Id id) { state_->selectedMarker = id; }
+    void selectCue(Id id) { state_->selectedCue = id; }
+    void selectSuggestion(Id id) { state_->selectedSuggestion = id; }
+
     // Moves the playhead (snapped to a frame, kept inside the media); playback carries on from there.
     void seek(Micros t);
     void stepFrames(std::int64_t frames);

@@ -154,7 +154,7 @@ public:
             }
             if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
                 const Marker* m = s.marker(hoverId);
-                f.ws.state().selectedMarker = hoverId;
+                f.ws.selectMarker(hoverId);
                 f.drag.mode = hoverMode;
                 f.drag.id = hoverId;
                 f.drag.grab = f.view.toTime(ImGui::GetMousePos().x);
@@ -202,7 +202,7 @@ public:
             if (hoverLane && mouseIn(a, b)) {
                 ImGui::SetTooltip("%s", c.text.c_str());
                 if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-                    f.ws.state().selectedCue = c.id;
+                    f.ws.selectCue(c.id);
                     f.ws.seek(c.start);
                 }
             }
@@ -234,7 +234,7 @@ public:
                 ImGui::SetTooltip("%s  %s  %.2f  %s", formatTime(sg.time).c_str(), tr(f.ui.lang, sg.reason.c_str()),
                                   sg.score, tr(f.ui.lang, sg.state.c_str()));
                 if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-                    f.ws.state().selectedSuggestion = sg.id;
+                    f.ws.selectSuggestion(sg.id);
                     f.ws.seek(sg.time);
                 }
             }
