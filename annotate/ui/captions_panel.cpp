@@ -3,7 +3,6 @@
 #include <imgui_stdlib.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "annotate/ui/viewer_panel.hpp"
 #include "core/captions_io.hpp"
@@ -11,13 +10,9 @@
 namespace kotsu::annotate::ui {
 
 Status CaptionsPanel::importFile(Workspace& ws, const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) return Error::make(path, "cannot read");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    auto cues = parseCaptions(ss.str(), path);
-    if (!cues) return cues.error();
-    ws.post(replaceCues(ws.state(), *cues));
+    auto file = readCaptionsFile(path);
+    if (!file) return file.error();
+    ws.post(replaceCues(ws.state(), file->cues));
     return {};
 }
 

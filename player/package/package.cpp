@@ -13,6 +13,7 @@
 #include "player/package/burnin.hpp"
 #include "transcode/clip_cutter.hpp"
 #include "player/package/manifest.hpp"
+#include "player/package/output_folder.hpp"
 #include "player/package/package_plan.hpp"
 #include "player/package/package_zip.hpp"
 #include "transcode/still.hpp"
@@ -77,8 +78,6 @@ Status checkWritable(const fs::path& out) {
         if (ec) return Error::make(parent.string(), "cannot create the output folder: " + ec.message());
     }
     if (::access(parent.c_str(), W_OK) != 0) return Error::make(parent.string(), "the output folder is not writable");
-    if (fs::exists(out, ec) && !fs::is_directory(out, ec))
-        return Error::make(out.string(), "exists and is not a folder");
     return {};
 }
 
@@ -92,11 +91,16 @@ Status writeText(const fs::path& root, const std::string& rel, std::string_view 
 
 Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, const Session& session,
                                    const PackageOptions& opt) {
+    auto resolved = resolveOutputFolder(lib, opt.out);
+    if (!resolved) return resolved.error();
+    const fs::path out = *resolved;
+    const fs::path zip = out.parent_path() / (out.filename().string() + ".zip");
     auto inputs = gather(lib, cat, session, opt);
     if (!inputs) return inputs.error();
     const auto& steps = inputs->steps;
-    fs::path out = fs::absolute(opt.out);
     KOTSU_TRY(checkWritable(out));
+    removeStaleTemps(out);
+    removeStaleTemps(zip);
 
     TempPath folder(out);
     std::error_code ec;
@@ -219,8 +223,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     PackageResult result;
     result.steps = static_cast<int>(steps.size());
     if (opt.zip) {
-        result.zip = out;
-        result.zip += ".zip";
+        result.zip = zip;
         KOTSU_TRY(writeZip(root, result.zip));
     }
     KOTSU_TRY(folder.commit());
