@@ -6,6 +6,7 @@
 
 #include "annotate/ui/viewer_panel.hpp"
 #include "core/captions_io.hpp"
+#include "core/files.hpp"
 
 namespace kotsu::annotate::ui {
 
@@ -32,7 +33,8 @@ void CaptionsPanel::openImport(Workspace& ws) {
 
 void CaptionsPanel::openExport(Workspace& ws) {
     dialog_ = Dialog::Export;
-    path_ = (ws.library().root / (ws.state().session.title + "." + ws.state().captionLang + ".vtt")).string();
+    // The title is the user's: a safe file name, never a path ("../media" stays in the library folder).
+    path_ = (ws.library().root / (folderNameFor(ws.state().session.title) + "." + ws.state().captionLang + ".vtt")).string();
     openPopup_ = true;
 }
 

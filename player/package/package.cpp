@@ -6,6 +6,7 @@
 
 #include "core/captions_io.hpp"
 #include "core/catalog/package_index.hpp"
+#include "core/catalog/text_checks.hpp"
 #include "core/files.hpp"
 #include "core/marker_rules.hpp"
 #include "core/text.hpp"
@@ -51,6 +52,10 @@ Result<Inputs> gather(const Library& lib, catalog::Catalog& cat, const Session& 
     in.asset = **main;
     auto markers = cat.markers(session.id);
     if (!markers) return markers.error();
+    // A catalog from before text was checked on the way in may hold CP932 bytes: refused here, before
+    // the encode, rather than by the manifest's JSON writer after it.
+    KOTSU_TRY(catalog::checkText(session));
+    for (const auto& m : *markers) KOTSU_TRY(catalog::checkText(m));
     KOTSU_TRY(validateMarkers(*markers, in.asset.probe.duration));
     auto langs = cat.captionLanguages(session.id);
     if (!langs) return langs.error();
@@ -58,6 +63,7 @@ Result<Inputs> gather(const Library& lib, catalog::Catalog& cat, const Session& 
     for (const auto& l : *langs) {
         auto c = cat.cues(session.id, l);
         if (!c) return c.error();
+        for (const auto& cue : *c) KOTSU_TRY(catalog::checkText(l, cue));
         cues[l] = *c;
     }
     in.languages = *langs;
