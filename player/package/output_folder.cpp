@@ -13,8 +13,10 @@ namespace {
 
 fs::path normalised(const fs::path& p) {
     std::error_code ec;
-    auto n = fs::weakly_canonical(fs::absolute(p), ec);
-    if (ec) n = fs::absolute(p).lexically_normal();
+    auto abs = fs::absolute(p, ec);
+    if (ec) abs = p;
+    auto n = fs::weakly_canonical(abs, ec);  // resolves "..", "." and symlinks of the part that exists
+    if (ec) n = abs.lexically_normal();
     auto s = n.string();
     while (s.size() > 1 && s.back() == '/') s.pop_back();
     return s;
@@ -46,7 +48,8 @@ Result<fs::path> resolveOutputFolder(const Library& lib, const fs::path& out) {
     auto refuse = [&](const std::string& why) { return Error::make(named, why + "; name a new folder for the package"); };
     if (dir == dir.root_path()) return refuse("is the root folder");
     std::error_code ec;
-    if (within(normalised(fs::current_path(ec)), dir)) return refuse("is the current folder or holds it");
+    if (auto cwd = fs::current_path(ec); !ec && within(normalised(cwd), dir))
+        return refuse("is the current folder or holds it");
     if (const char* home = std::getenv("HOME"); home && *home && within(normalised(home), dir))
         return refuse("is the home folder or holds it");
     const auto root = normalised(lib.root);
