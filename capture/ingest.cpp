@@ -1,11 +1,9 @@
 #include "capture/ingest.hpp"
 
-#include <signal.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <filesystem>
 #include <optional>
 
@@ -13,6 +11,7 @@
 #include "capture/probe.hpp"
 #include "core/files.hpp"
 #include "core/progress.hpp"
+#include "core/text_encoding.hpp"
 
 namespace fs = std::filesystem;
 
@@ -186,32 +185,13 @@ IngestReport ingestOne(const Library& lib, catalog::Catalog& cat, const IngestRe
     return rep;
 }
 
-// "/…/media/.incoming.tmp-1234-0.mp4" → 1234; -1 when the name is not one of ours.
-long temporaryOwner(const std::string& name) {
-    auto at = name.find(".tmp-");
-    if (name.empty() || name[0] != '.' || at == std::string::npos) return -1;
-    char* end = nullptr;
-    long pid = std::strtol(name.c_str() + at + 5, &end, 10);
-    if (!end || *end != '-' || pid <= 0) return -1;
-    return pid;
-}
-
 }  // namespace
 
 bool isRole(std::string_view role) { return isVideoRole(role) || role == "audio"; }
 
 bool isVideoRole(std::string_view role) { return role == "main" || role == "handcam" || role == "overview"; }
 
-void removeStaleTemporaries(const Library& lib) {
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(lib.mediaDir(), ec)) {
-        long pid = temporaryOwner(e.path().filename().string());
-        if (pid < 0) continue;
-        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // its owner still runs
-        std::error_code rm;
-        fs::remove_all(e.path(), rm);
-    }
-}
+void removeStaleTemporaries(const Library& lib) { removeStaleTempsIn(lib.mediaDir()); }
 
 std::vector<IngestReport> ingest(const Library& lib, catalog::Catalog& cat, const IngestRequest& req,
                                  const std::vector<std::string>& files, const IngestProgressFn& progress,
@@ -219,6 +199,19 @@ std::vector<IngestReport> ingest(const Library& lib, catalog::Catalog& cat, cons
     removeStaleTemporaries(lib);
     std::vector<IngestReport> reports;
     reports.reserve(files.size());
+    // Refused before any file is copied: the catalog would refuse it anyway, after the copy and the check.
+    const std::pair<const std::string*, const char*> texts[] = {
+        {&req.sessionTitle, "the session's title (--session)"}, {&req.worker, "the worker (--worker)"},
+        {&req.task, "the task (--task)"}, {&req.site, "the site (--site)"}, {&req.role, "the role (--role)"}};
+    for (const auto& [text, what] : texts) {
+        if (auto st = requireUtf8(*text, what); !st) {
+            for (const auto& f : files) {
+                reports.push_back(IngestReport{.file = f, .error = st.error()});
+                if (onReport) onReport(reports.back());
+            }
+            return reports;
+        }
+    }
     for (std::size_t i = 0; i < files.size(); ++i) {
         IngestProgress pr{i, files.size(), files[i], 0, 0};
         std::int64_t size = stampOf(files[i]).size;

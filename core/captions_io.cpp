@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/files.hpp"
+
 namespace kotsu {
 
 namespace {
@@ -181,6 +183,16 @@ std::vector<Cue> cuesWithin(const std::vector<Cue>& cues, Micros in, Micros out)
         if (k.end > k.start) result.push_back(k);
     }
     return result;
+}
+
+Result<CaptionsFile> readCaptionsFile(const std::filesystem::path& file) {
+    auto bytes = readFile(file);
+    if (!bytes) return bytes.error();
+    auto text = decodeText(*bytes, file.string(), "save the captions as UTF-8");
+    if (!text) return text.error();
+    auto cues = parseCaptions(text->text, file.string());
+    if (!cues) return cues.error();
+    return CaptionsFile{std::move(*cues), text->encoding};
 }
 
 }  // namespace kotsu

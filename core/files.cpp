@@ -1,6 +1,7 @@
 #include "core/files.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -94,6 +95,70 @@ Status writeFileAtomic(const fs::path& p, std::string_view data) {
         if (!out) return Error::make(p.string(), "cannot write (disk full?)");
     }
     return tmp.commit();
+}
+
+namespace {
+// The pid in a TempPath temporary's name (".<stem>.tmp-<pid>-<n>…") or a folder swapped out by commit()
+// (".<name>.old-<pid>"); 0 when the name is neither.
+pid_t tempOwner(std::string_view name) {
+    if (name.empty() || name[0] != '.') return 0;
+    for (std::string_view mark : {".tmp-", ".old-"}) {
+        auto at = name.find(mark);
+        if (at == std::string_view::npos) continue;
+        pid_t pid = 0;
+        size_t i = at + mark.size();
+        for (; i < name.size() && std::isdigit(static_cast<unsigned char>(name[i])); ++i) pid = pid * 10 + (name[i] - '0');
+        if (i > at + mark.size()) return pid;
+    }
+    return 0;
+}
+
+void removeIfStale(const fs::path& p) {
+    const pid_t pid = tempOwner(p.filename().string());
+    if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) return;  // its owner still runs
+    std::error_code ec;
+    fs::remove_all(p, ec);
+}
+}  // namespace
+
+void removeStaleTemps(const fs::path& finalPath) {
+    const auto dir = finalPath.parent_path().empty() ? fs::path(".") : finalPath.parent_path();
+    const auto tmpPrefix = "." + finalPath.stem().string() + ".tmp-";
+    const auto oldPrefix = "." + finalPath.filename().string() + ".old-";
+    std::error_code ec;
+    for (auto& e : fs::directory_iterator(dir, ec)) {
+        const auto name = e.path().filename().string();
+        if (name.starts_with(tmpPrefix) || name.starts_with(oldPrefix)) removeIfStale(e.path());
+    }
+}
+
+void removeStaleTempsIn(const fs::path& dir) {
+    std::error_code ec;
+    for (auto& e : fs::directory_iterator(dir, ec)) removeIfStale(e.path());
+}
+
+std::string folderNameFor(std::string_view title, size_t maxBytes) {
+    std::string s;
+    for (size_t i = 0; i < title.size();) {
+        auto c = static_cast<unsigned char>(title[i]);
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool whole = len > 0 && i + len <= title.size();
+        for (size_t k = 1; whole && k < len; ++k) whole = (static_cast<unsigned char>(title[i + k]) >> 6) == 0x2;
+        if (!whole) {  // not UTF-8: dropped rather than guessed
+            ++i;
+            continue;
+        }
+        if (s.size() + len > maxBytes) break;
+        const bool refused = len == 1 && (c < 0x20 || c == 0x7f || std::strchr("/\\:*?\"<>|", c));
+        if (refused || (len == 1 && c == ' ')) {
+            if (!s.empty() && s.back() != '-') s += '-';
+        } else if (!(s.empty() && c == '.')) {
+            s.append(title.substr(i, len));
+        }
+        i += len;
+    }
+    while (!s.empty() && (s.back() == '-' || s.back() == '.')) s.pop_back();
+    return s.empty() ? "session" : s;
 }
 
 std::string slugify(std::string_view title, size_t maxLen) {

@@ -31,6 +31,14 @@ private:
 
 [[nodiscard]] Result<std::string> readFile(const std::filesystem::path& p);
 [[nodiscard]] Status writeFileAtomic(const std::filesystem::path& p, std::string_view data);
+// Removes what killed runs left beside `finalPath`: its TempPath temporaries (".<stem>.tmp-<pid>-<n>…") and
+// swapped-out folders (".<name>.old-<pid>") whose process is gone; a live run's temporaries are kept.
+void removeStaleTemps(const std::filesystem::path& finalPath);
+// The same for every temporary in `dir` (media/, an asset's cache folder).
+void removeStaleTempsIn(const std::filesystem::path& dir);
+// A folder name from a title: UTF-8 (Japanese) kept, '/', '\\', control characters and characters file
+// systems refuse become '-', no leading dots (so never "." or ".."), at most maxBytes; "session" when empty.
+[[nodiscard]] std::string folderNameFor(std::string_view title, size_t maxBytes = 80);
 // Lowercase ASCII words joined by '-', other characters dropped; "step" when nothing is left.
 [[nodiscard]] std::string slugify(std::string_view title, size_t maxLen = 40);
 

@@ -1,7 +1,9 @@
 #include "core/marker_io.hpp"
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "core/files.hpp"
 #include "core/json_io.hpp"
 #include "core/text.hpp"
 
@@ -24,8 +26,10 @@ std::optional<Micros> timeField(const json& v) {
 
 const char* kColumns[] = {"kind", "in", "out", "title", "note", "warning", "tags"};
 
-// RFC 4180: quoted fields may hold commas, quotes ("") and newlines.
-Result<std::vector<std::vector<std::string>>> parseCsvRows(std::string_view text, const std::string& fileName) {
+// RFC 4180: quoted fields may hold commas, quotes ("") and newlines. Excel's "Unicode text" is the same
+// with tabs between the fields.
+Result<std::vector<std::vector<std::string>>> parseCsvRows(std::string_view text, const std::string& fileName,
+                                                           char delimiter = ',') {
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> row;
     std::string field;
@@ -51,7 +55,7 @@ Result<std::vector<std::vector<std::string>>> parseCsvRows(std::string_view text
             quoted = true;
             fieldStarted = true;
             quoteLine = line;
-        } else if (c == ',') {
+        } else if (c == delimiter) {
             row.push_back(field);
             field.clear();
             fieldStarted = false;
@@ -76,7 +80,7 @@ Result<std::vector<std::vector<std::string>>> parseCsvRows(std::string_view text
     return rows;
 }
 
-std::string csvField(const std::string& s) {
+std::string csvQuoted(const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
     std::string out = "\"";
     for (char c : s) {
@@ -84,6 +88,38 @@ std::string csvField(const std::string& s) {
         out += c;
     }
     return out + "\"";
+}
+
+// Excel runs a cell that starts with = + - @ as a formula: such cells (and cells that already start with
+// an apostrophe before one of those, so that import can undo exactly one) get a leading '.
+bool formulaLike(std::string_view s) {
+    if (s.empty()) return false;
+    if (s[0] == '\'') return s.size() > 1 && formulaLike(s.substr(1));
+    return std::string_view("=+-@").find(s[0]) != std::string_view::npos;
+}
+
+std::string csvField(const std::string& s) { return csvQuoted(formulaLike(s) ? "'" + s : s); }
+
+std::string fromCsvField(std::string s) {
+    if (s.size() > 1 && s[0] == '\'' && formulaLike(std::string_view(s).substr(1))) s.erase(0, 1);
+    return s;
+}
+
+// The tags cell is itself a CSV line, so that a tag holding a comma is quoted and comes back whole.
+std::string tagsCell(const std::vector<std::string>& tags) {
+    std::string cell;
+    for (size_t i = 0; i < tags.size(); ++i) cell += (i ? "," : "") + csvQuoted(tags[i]);
+    return cell;
+}
+
+std::vector<std::string> tagsFromCell(const std::string& cell, const std::string& fileName) {
+    auto rows = parseCsvRows(cell, fileName);
+    std::vector<std::string> tags;
+    if (!rows) return splitList(cell);
+    for (const auto& row : *rows)
+        for (const auto& t : row)
+            for (auto& one : splitList(t, '\n')) tags.push_back(one);
+    return tags;
 }
 
 }  // namespace
@@ -141,7 +177,10 @@ Result<std::vector<Marker>> parseMarkersJson(std::string_view text, const std::s
 
 Result<std::vector<Marker>> parseMarkersCsv(std::string_view text, const std::string& fileName) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    auto rows = parseCsvRows(text, fileName);
+    const auto firstLine = text.substr(0, text.find('\n'));
+    const char delimiter =
+        firstLine.find(',') == std::string_view::npos && firstLine.find('\t') != std::string_view::npos ? '\t' : ',';
+    auto rows = parseCsvRows(text, fileName, delimiter);
     if (!rows) return rows.error();
     if (rows->empty()) return Error::make(fileName, "empty CSV (expected a header: kind,in,out,title,note,warning,tags)");
     const auto& header = (*rows)[0];
@@ -171,10 +210,10 @@ Result<std::vector<Marker>> parseMarkersCsv(std::string_view text, const std::st
         if (!outT) return Error::make(fileName, where + ": broken out time '" + outText + "'");
         m.in = *in;
         m.out = *outT;
-        m.title = get(3);
-        m.note = get(4);
-        m.warning = get(5);
-        m.tags = splitList(get(6));
+        m.title = fromCsvField(get(3));
+        m.note = fromCsvField(get(4));
+        m.warning = fromCsvField(get(5));
+        m.tags = tagsFromCell(fromCsvField(get(6)), fileName);
         out.push_back(std::move(m));
     }
     return out;
@@ -192,15 +231,40 @@ std::string writeMarkersJson(const std::vector<Marker>& markers) {
     return json{{"markers", list}}.dump(2) + "\n";
 }
 
-std::string writeMarkersCsv(const std::vector<Marker>& markers) {
+Result<std::string> writeMarkersCsv(const std::vector<Marker>& markers, TextEncoding encoding) {
     std::string out = "kind,in,out,title,note,warning,tags\n";
     for (const auto& m : markers) {
         // Microsecond-exact seconds so that export → import gives the same markers.
         out += std::string(toString(m.kind)) + "," + formatSeconds(m.in) + "," + formatSeconds(m.out) + "," +
                csvField(m.title) + "," + csvField(m.note) + "," + csvField(m.warning) + "," +
-               csvField(joinList(m.tags)) + "\n";
+               csvField(tagsCell(m.tags)) + "\n";
     }
-    return out;
+    if (encoding == TextEncoding::Utf8) return out;
+    if (encoding == TextEncoding::Utf8Bom) return "\xEF\xBB\xBF" + out;
+    if (encoding != TextEncoding::Cp932) return Error::make("markers", "CSV is written as UTF-8 or CP932");
+    for (const auto& m : markers) {
+        // Checked per marker so that the error names the one with the character CP932 lacks.
+        const auto what = "marker " + (m.id ? std::to_string(m.id) + " " : std::string()) + "'" + m.title + "'";
+        for (const auto* text : {&m.title, &m.note, &m.warning})
+            if (auto r = encodeCp932(*text, what); !r) return r.error();
+        for (const auto& t : m.tags)
+            if (auto r = encodeCp932(t, what); !r) return r.error();
+    }
+    return encodeCp932(out, "markers");
+}
+
+Result<MarkersFile> readMarkersFile(const std::filesystem::path& file) {
+    auto bytes = readFile(file);
+    if (!bytes) return bytes.error();
+    auto ext = file.extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool csv = ext == ".csv";
+    auto text = decodeText(*bytes, file.string(),
+                           csv ? "in Excel, save as \"CSV UTF-8\"" : "save the file as UTF-8");
+    if (!text) return text.error();
+    auto parsed = csv ? parseMarkersCsv(text->text, file.string()) : parseMarkersJson(text->text, file.string());
+    if (!parsed) return parsed.error();
+    return MarkersFile{std::move(*parsed), text->encoding};
 }
 
 }  // namespace kotsu

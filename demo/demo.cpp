@@ -5,6 +5,7 @@
 #include "core/marker_rules.hpp"
 #include "core/progress.hpp"
 #include "transcode/asset_transcode.hpp"
+#include "player/package/output_folder.hpp"
 #include "player/package/package.hpp"
 
 namespace fs = std::filesystem;
@@ -15,6 +16,8 @@ Result<DemoResult> runDemo(const Library& libIn, const DemoOptions& opt) {
     auto say = [&](const std::string& s) {
         if (opt.say) opt.say(s);
     };
+    // Refused before the footage is made, not after the whole encode.
+    if (auto out = package::resolveOutputFolder(libIn, opt.out); !out) return out.error();
     auto lib = Library::init(libIn.root);
     if (!lib) return lib.error();
     auto cat = lib->openCatalog();

@@ -1,11 +1,9 @@
 #include "transcode/asset_transcode.hpp"
 
-#include <signal.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
 
+#include "core/files.hpp"
 #include "transcode/profiles.hpp"
 #include "transcode/transcoder.hpp"
 
@@ -20,23 +18,6 @@ fs::path renditionPath(const Library& lib, Id assetId, const std::string& profil
 fs::path thumbnailsDir(const Library& lib, Id assetId) { return lib.assetCacheDir(assetId) / "thumbs"; }
 
 fs::path peaksPath(const Library& lib, Id assetId) { return lib.assetCacheDir(assetId) / "peaks.bin"; }
-
-namespace {
-
-// A run killed outright (SIGKILL, power loss) leaves its hidden temporaries (".proxy.tmp-<pid>-<n>.mp4",
-// ".thumbs.tmp-<pid>-<n>") beside the final names; they are removed once their process is gone.
-void removeStaleTemporaries(const fs::path& dir) {
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec)) {
-        std::string name = e.path().filename().string();
-        auto at = name.find(".tmp-");
-        if (name.empty() || name[0] != '.' || at == std::string::npos) continue;
-        long pid = std::strtol(name.c_str() + at + 5, nullptr, 10);
-        if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) fs::remove_all(e.path(), ec);
-    }
-}
-
-}  // namespace
 
 Result<std::vector<std::string>> parseProfileList(const std::string& text) {
     std::vector<std::string> names;
@@ -96,7 +77,9 @@ Result<std::vector<Rendition>> transcodeAsset(const Library& lib, catalog::Catal
     std::error_code ec;
     fs::create_directories(lib.assetCacheDir(asset.id), ec);
     if (ec) return Error::make(lib.assetCacheDir(asset.id).string(), "cannot create: " + ec.message());
-    removeStaleTemporaries(lib.assetCacheDir(asset.id));
+    // A run killed outright (SIGKILL, power loss) leaves hidden temporaries (".proxy.tmp-<pid>-<n>.mp4",
+    // ".thumbs.tmp-<pid>-<n>") beside the final names.
+    removeStaleTempsIn(lib.assetCacheDir(asset.id));
 
     auto results = transcode(lib.absolute(asset.path).string(), specs, opts);
     if (!results) {

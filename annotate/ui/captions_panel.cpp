@@ -3,21 +3,17 @@
 #include <imgui_stdlib.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "annotate/ui/viewer_panel.hpp"
 #include "core/captions_io.hpp"
+#include "core/files.hpp"
 
 namespace kotsu::annotate::ui {
 
 Status CaptionsPanel::importFile(Workspace& ws, const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) return Error::make(path, "cannot read");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    auto cues = parseCaptions(ss.str(), path);
-    if (!cues) return cues.error();
-    ws.post(replaceCues(ws.state(), *cues));
+    auto file = readCaptionsFile(path);
+    if (!file) return file.error();
+    ws.post(replaceCues(ws.state(), file->cues));
     return {};
 }
 
@@ -37,7 +33,8 @@ void CaptionsPanel::openImport(Workspace& ws) {
 
 void CaptionsPanel::openExport(Workspace& ws) {
     dialog_ = Dialog::Export;
-    path_ = (ws.library().root / (ws.state().session.title + "." + ws.state().captionLang + ".vtt")).string();
+    // The title is the user's: a safe file name, never a path ("../media" stays in the library folder).
+    path_ = (ws.library().root / (folderNameFor(ws.state().session.title) + "." + ws.state().captionLang + ".vtt")).string();
     openPopup_ = true;
 }
 

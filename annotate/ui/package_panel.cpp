@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "player/package/output_folder.hpp"
 #include "player/package/package.hpp"
 
 namespace kotsu::annotate::ui {
@@ -52,7 +53,7 @@ void PackagePanel::draw(Workspace& ws, UiContext& ui) {
     poll(ws);
     if (!ui.showPackage) return;
     if (!initialised_) {
-        req_.out = (ws.library().root / "packages" / ws.state().session.title).string();
+        req_.out = package::defaultOutputFolder(ws.library(), ws.state().session.title).string();
         initialised_ = true;
     }
     ImGuiViewport* vp = ImGui::GetMainViewport();

@@ -16,15 +16,6 @@ namespace kotsu::cli {
 
 namespace {
 
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-std::string extensionOf(const std::string& path) {
-    return lower(std::filesystem::path(path).extension().string());
-}
-
 
 void printMarkers(const std::vector<Marker>& ms) {
     if (ms.empty()) std::printf("no markers yet\n");
@@ -97,22 +88,28 @@ int runMarkers(const Args& a, const Library& lib) {
     if (verb == "import") {
         if (a.positional.size() != 3) return fail("markers import: give FILE.json or FILE.csv");
         const auto& file = a.positional[2];
-        auto text = readFile(file);
-        if (!text) return fail(text.error());
-        auto ext = extensionOf(file);
-        Result<std::vector<Marker>> parsed = ext == ".csv" ? parseMarkersCsv(*text, file) : parseMarkersJson(*text, file);
+        auto parsed = readMarkersFile(file);
         if (!parsed) return fail(parsed.error());
+        std::printf("read %s as %s\n", file.c_str(), std::string(encodingName(parsed->encoding)).c_str());
         auto mode = a.has("append") ? annotate::ImportMode::Append : annotate::ImportMode::Replace;
-        if (auto r = annotate::MarkerService(*cat, s->id).import(*parsed, mode, file); !r) return fail(r.error());
-        std::printf("imported %zu marker(s) from %s into '%s'\n", parsed->size(), file.c_str(), s->title.c_str());
+        if (auto r = annotate::MarkerService(*cat, s->id).import(parsed->markers, mode, file); !r) return fail(r.error());
+        std::printf("imported %zu marker(s) from %s into '%s'\n", parsed->markers.size(), file.c_str(), s->title.c_str());
         return 0;
     }
     if (verb == "export") {
         auto format = a.valueOr("format", "json");
+        auto encoding = a.valueOr("encoding", "utf-8");
+        if (a.has("encoding") && format != "csv") return fail("markers export: --encoding is for --format csv");
         std::string text;
-        if (format == "json") text = writeMarkersJson(*current);
-        else if (format == "csv") text = writeMarkersCsv(*current);
-        else return fail("markers export: --format must be json or csv");
+        if (format == "json") {
+            text = writeMarkersJson(*current);
+        } else if (format == "csv") {
+            auto csv = writeMarkersCsv(*current, encoding == "cp932" ? TextEncoding::Cp932 : TextEncoding::Utf8Bom);
+            if (!csv) return fail(csv.error());
+            text = std::move(*csv);
+        } else {
+            return fail("markers export: --format must be json or csv");
+        }
         if (auto outFile = a.value("to")) {
             if (auto w = writeFileAtomic(*outFile, text); !w) return fail(w.error());
             std::printf("wrote %zu marker(s) to %s\n", current->size(), outFile->c_str());
@@ -135,12 +132,11 @@ int runCaptions(const Args& a, const Library& lib) {
     if (verb == "import") {
         if (a.positional.size() != 3) return fail("captions import: give FILE.vtt or FILE.srt");
         const auto& file = a.positional[2];
-        auto text = readFile(file);
-        if (!text) return fail(text.error());
-        auto cues = parseCaptions(*text, file);
-        if (!cues) return fail(cues.error());
-        if (auto r = annotate::CaptionService(*cat, s->id).replace(lang, *cues, file); !r) return fail(r.error());
-        std::printf("imported %zu cue(s) [%s] from %s\n", cues->size(), lang.c_str(), file.c_str());
+        auto read = readCaptionsFile(file);
+        if (!read) return fail(read.error());
+        std::printf("read %s as %s\n", file.c_str(), std::string(encodingName(read->encoding)).c_str());
+        if (auto r = annotate::CaptionService(*cat, s->id).replace(lang, read->cues, file); !r) return fail(r.error());
+        std::printf("imported %zu cue(s) [%s] from %s\n", read->cues.size(), lang.c_str(), file.c_str());
         return 0;
     }
     if (verb == "export") {
@@ -205,7 +201,10 @@ std::vector<Command> markerCommands() {
                     .options = {{"append", "", "add to the markers instead of replacing them"}}},
                    {.name = "export",
                     .summary = "write the markers as JSON or CSV",
-                    .options = {{"format", "FORMAT", "json or csv (default json)", checks::oneOf({"json", "csv"})}, to}}},
+                    .options = {{"format", "FORMAT", "json or csv (default json)", checks::oneOf({"json", "csv"})},
+                                {"encoding", "ENC", "CSV as utf-8 (with a BOM, for Excel; the default) or cp932 (old tools)",
+                                 checks::oneOf({"utf-8", "cp932"})},
+                                to}}},
          .run = runMarkers},
         {.name = "captions",
          .summary = "import, export and list captions (WebVTT, SRT) per language",

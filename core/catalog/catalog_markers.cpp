@@ -1,5 +1,6 @@
 // Markers, caption cues and suggestions.
 #include "core/catalog/catalog.hpp"
+#include "core/catalog/text_checks.hpp"
 #include "core/text.hpp"
 
 namespace kotsu::catalog {
@@ -25,6 +26,7 @@ Marker readMarker(Statement& st) {
 }
 
 Status insertMarker(Database& db, const Marker& m) {
+    KOTSU_TRY(checkText(m));
     auto st = db.prepare(
         "INSERT INTO markers(session_id, kind, in_us, out_us, title, note, warning, tags, author)"
         " VALUES(?,?,?,?,?,?,?,?,?)");
@@ -35,6 +37,7 @@ Status insertMarker(Database& db, const Marker& m) {
 }
 
 Status insertCue(Database& db, Id sessionId, const std::string& lang, const Cue& c) {
+    KOTSU_TRY(checkText(lang, c));
     auto st = db.prepare("INSERT INTO cues(session_id, lang, start_us, end_us, text) VALUES(?,?,?,?,?)");
     if (!st) return st.error();
     st->bind(1, sessionId).bind(2, lang).bind(3, c.start).bind(4, c.end).bind(5, c.text);
@@ -64,6 +67,7 @@ Result<Marker> Catalog::addMarker(const Marker& m) {
 }
 
 Status Catalog::updateMarker(const Marker& m) {
+    KOTSU_TRY(checkText(m));
     auto st = db_.prepare(
         "UPDATE markers SET kind=?, in_us=?, out_us=?, title=?, note=?, warning=?, tags=?, author=?,"
         " updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=? AND session_id=?");
@@ -137,6 +141,7 @@ Result<Cue> Catalog::addCue(Id sessionId, const std::string& lang, const Cue& c)
 }
 
 Status Catalog::updateCue(const Cue& c) {
+    KOTSU_TRY(requireUtf8(c.text, "the caption at " + formatTime(c.start)));
     auto st = db_.prepare("UPDATE cues SET start_us=?, end_us=?, text=? WHERE id=?");
     if (!st) return st.error();
     st->bind(1, c.start).bind(2, c.end).bind(3, c.text).bind(4, c.id);

@@ -2,6 +2,7 @@
 #include <cstdlib>
 
 #include "core/catalog/catalog.hpp"
+#include "core/catalog/text_checks.hpp"
 
 namespace kotsu::catalog {
 
@@ -80,6 +81,7 @@ Asset readAsset(Statement& st) {
 
 Result<Session> Catalog::createSession(const Session& s) {
     if (s.title.empty()) return Error::make("session", "a session needs a title (--session \"…\")");
+    KOTSU_TRY(checkText(s));
     auto st = db_.prepare(
         "INSERT INTO sessions(title, worker, task, site, recorded_at, crew, language) VALUES(?,?,?,?,?,?,?)");
     if (!st) return st.error();
@@ -90,6 +92,7 @@ Result<Session> Catalog::createSession(const Session& s) {
 }
 
 Status Catalog::updateSession(const Session& s) {
+    KOTSU_TRY(checkText(s));
     auto st = db_.prepare(
         "UPDATE sessions SET title=?, worker=?, task=?, site=?, recorded_at=?, crew=?, language=? WHERE id=?");
     if (!st) return st.error();
@@ -130,6 +133,7 @@ Result<std::vector<Session>> Catalog::sessions() {
 }
 
 Result<Asset> Catalog::addAsset(const Asset& a) {
+    KOTSU_TRY(requireUtf8(a.originalName, "the file name of " + a.path + " (rename the file)"));
     auto st = db_.prepare(
         "INSERT INTO assets(session_id, role, original_name, path, checksum, size, container, duration_us, start_us,"
         " video_codec, video_profile, width, height, fps_num, fps_den, avg_fps_num, avg_fps_den, rotation, sar_num,"

@@ -1,10 +1,12 @@
 // Inserts that keep an id: the editor's undo/redo removes and brings back the same rows, and later
 // commands on the redo stack refer to them by id.
 #include "core/catalog/catalog.hpp"
+#include "core/catalog/text_checks.hpp"
 
 namespace kotsu::catalog {
 
 Result<Marker> Catalog::restoreMarker(const Marker& m) {
+    KOTSU_TRY(checkText(m));
     auto st = db_.prepare(
         "INSERT INTO markers(id, session_id, kind, in_us, out_us, title, note, warning, tags, author)"
         " VALUES(?,?,?,?,?,?,?,?,?,?)");
@@ -21,6 +23,7 @@ Result<Marker> Catalog::restoreMarker(const Marker& m) {
 }
 
 Result<Cue> Catalog::restoreCue(Id sessionId, const std::string& lang, const Cue& c) {
+    KOTSU_TRY(checkText(lang, c));
     auto st = db_.prepare("INSERT INTO cues(id, session_id, lang, start_us, end_us, text) VALUES(?,?,?,?,?,?)");
     if (!st) return st.error();
     if (c.id) st->bind(1, c.id); else st->bindNull(1);

@@ -6,6 +6,7 @@
 
 #include "core/captions_io.hpp"
 #include "core/catalog/package_index.hpp"
+#include "core/catalog/text_checks.hpp"
 #include "core/files.hpp"
 #include "core/marker_rules.hpp"
 #include "core/text.hpp"
@@ -13,6 +14,7 @@
 #include "player/package/burnin.hpp"
 #include "transcode/clip_cutter.hpp"
 #include "player/package/manifest.hpp"
+#include "player/package/output_folder.hpp"
 #include "player/package/package_plan.hpp"
 #include "player/package/package_zip.hpp"
 #include "transcode/still.hpp"
@@ -50,6 +52,10 @@ Result<Inputs> gather(const Library& lib, catalog::Catalog& cat, const Session& 
     in.asset = **main;
     auto markers = cat.markers(session.id);
     if (!markers) return markers.error();
+    // A catalog from before text was checked on the way in may hold CP932 bytes: refused here, before
+    // the encode, rather than by the manifest's JSON writer after it.
+    KOTSU_TRY(catalog::checkText(session));
+    for (const auto& m : *markers) KOTSU_TRY(catalog::checkText(m));
     KOTSU_TRY(validateMarkers(*markers, in.asset.probe.duration));
     auto langs = cat.captionLanguages(session.id);
     if (!langs) return langs.error();
@@ -57,6 +63,7 @@ Result<Inputs> gather(const Library& lib, catalog::Catalog& cat, const Session& 
     for (const auto& l : *langs) {
         auto c = cat.cues(session.id, l);
         if (!c) return c.error();
+        for (const auto& cue : *c) KOTSU_TRY(catalog::checkText(l, cue));
         cues[l] = *c;
     }
     in.languages = *langs;
@@ -77,8 +84,6 @@ Status checkWritable(const fs::path& out) {
         if (ec) return Error::make(parent.string(), "cannot create the output folder: " + ec.message());
     }
     if (::access(parent.c_str(), W_OK) != 0) return Error::make(parent.string(), "the output folder is not writable");
-    if (fs::exists(out, ec) && !fs::is_directory(out, ec))
-        return Error::make(out.string(), "exists and is not a folder");
     return {};
 }
 
@@ -92,11 +97,16 @@ Status writeText(const fs::path& root, const std::string& rel, std::string_view 
 
 Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, const Session& session,
                                    const PackageOptions& opt) {
+    auto resolved = resolveOutputFolder(lib, opt.out);
+    if (!resolved) return resolved.error();
+    const fs::path out = *resolved;
+    const fs::path zip = out.parent_path() / (out.filename().string() + ".zip");
     auto inputs = gather(lib, cat, session, opt);
     if (!inputs) return inputs.error();
     const auto& steps = inputs->steps;
-    fs::path out = fs::absolute(opt.out);
     KOTSU_TRY(checkWritable(out));
+    removeStaleTemps(out);
+    removeStaleTemps(zip);
 
     TempPath folder(out);
     std::error_code ec;
@@ -219,8 +229,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     PackageResult result;
     result.steps = static_cast<int>(steps.size());
     if (opt.zip) {
-        result.zip = out;
-        result.zip += ".zip";
+        result.zip = zip;
         KOTSU_TRY(writeZip(root, result.zip));
     }
     KOTSU_TRY(folder.commit());

@@ -48,11 +48,6 @@ inline std::string readBytes(const std::filesystem::path& p) {
     return r.ok() ? *r : std::string();
 }
 
-inline void writeBytes(const std::filesystem::path& p, const std::string& bytes) {
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
 // The first `fraction` of a file, as a copy cut short would leave it.
 inline std::filesystem::path cutShort(const std::filesystem::path& src, const std::string& name, double fraction) {
     auto bytes = readBytes(src);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/files.hpp"
 #include "tests/cli/cli_support.hpp"
 #include "demo/synth.hpp"
 
@@ -13,6 +14,15 @@ using namespace kotsu;
 namespace fs = std::filesystem;
 
 namespace {
+
+// The same markers after an import get new ids: compare `list --json` without the id lines.
+std::string withoutIds(const std::string& json) {
+    std::string out;
+    std::istringstream in(json);
+    for (std::string line; std::getline(in, line);)
+        if (line.find("\"id\"") == std::string::npos) out += line + "\n";
+    return out;
+}
 
 class MarkersCli : public ::testing::Test {
 protected:
@@ -71,16 +81,7 @@ TEST_F(MarkersCli, ExportImportGivesTheSameMarkers) {
         auto r = cli("markers フランジ締結 import '" + file.string() + "'");
         ASSERT_EQ(r.code, 0) << r.err;
         auto after = list();
-        // Same markers (ids are new): compare without the id lines.
-        auto strip = [](std::string s) {
-            std::string out;
-            std::istringstream in(s);
-            std::string line;
-            while (std::getline(in, line))
-                if (line.find("\"id\"") == std::string::npos) out += line + "\n";
-            return out;
-        };
-        EXPECT_EQ(strip(before), strip(after)) << fmt;
+        EXPECT_EQ(withoutIds(before), withoutIds(after)) << fmt;
     }
 }
 
@@ -155,4 +156,79 @@ TEST_F(MarkersCli, PackageRefusesASessionWithoutStepsAndABadFolder) {
     r = cli("package フランジ締結 --out x --bogus");
     EXPECT_NE(r.code, 0);
     EXPECT_NE(r.err.find("unknown option --bogus"), std::string::npos) << r.err;
+}
+
+TEST_F(MarkersCli, ExcelCsvInCp932AndUtf16ImportsAsJapaneseAndSaysWhich) {
+    const std::string csv = "kind,in,out,title,note,warning,tags\nstep,1,10,手順の確認,ボルトを締める,手袋,準備\n";
+    const std::pair<std::string, std::string> files[] = {
+        {test::encodeAs("CP932", csv), "CP932 (Shift_JIS)"},
+        {test::encodeAs("UTF-16LE", "\uFEFF" + csv), "UTF-16 LE"},
+        {"\xEF\xBB\xBF" + csv, "UTF-8 with BOM"},
+    };
+    for (const auto& [bytes, encoding] : files) {
+        auto file = dir_->path() / "excel.csv";
+        test::writeBytes(file, bytes);
+        auto r = cli("markers フランジ締結 import '" + file.string() + "'");
+        ASSERT_EQ(r.code, 0) << r.err;
+        EXPECT_NE(r.out.find("read " + file.string() + " as " + encoding), std::string::npos) << r.out;
+        auto json = list();
+        EXPECT_NE(json.find("\"title\": \"手順の確認\""), std::string::npos) << encoding << json;
+        EXPECT_NE(json.find("\"note\": \"ボルトを締める\""), std::string::npos) << json;
+        // JSON written after the import still works (the bug was every later JSON write failing).
+        EXPECT_EQ(cli("markers フランジ締結 export --format json").code, 0);
+    }
+}
+
+TEST_F(MarkersCli, RandomBytesAndNonUtf8ArgumentsAreRefused) {
+    auto before = list();
+    auto file = dir_->path() / "noise.csv";
+    test::writeBytes(file, "kind,in,out,title\nstep,1,2,ok\nstep,3,4,\x80\xff\x80\xfe\n");
+    auto r = cli("markers フランジ締結 import '" + file.string() + "'");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("noise.csv: line 3"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("in Excel, save as \"CSV UTF-8\""), std::string::npos) << r.err;
+    EXPECT_EQ(list(), before);
+
+    r = cli("markers フランジ締結 add --kind step --in 1 --out 2 --title \"$(printf '\\216\\350\\217\\207')\"");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("not UTF-8"), std::string::npos) << r.err;
+    EXPECT_EQ(list(), before);
+    r = cli("ingest '" + (dir_->path() / "take.mp4").string() + "' --session \"$(printf '\\216\\350\\217\\207')\"");
+    EXPECT_NE(r.code, 0);
+    EXPECT_NE(r.err.find("the session's title"), std::string::npos) << r.err;
+    EXPECT_EQ(cli("sessions --json").code, 0) << "every later JSON write still works";
+}
+
+TEST_F(MarkersCli, CsvExportForExcelAndOldToolsRoundTrips) {
+    ASSERT_EQ(cli("markers フランジ締結 add --kind step --in 2 --out 11.5 --title '=1+1' --note 段取り --tags '締結,M12' ").code, 0);
+    auto before = list();
+    auto utf8 = dir_->path() / "utf8.csv";
+    ASSERT_EQ(cli("markers フランジ締結 export --format csv --to '" + utf8.string() + "'").code, 0);
+    auto bytes = readFile(utf8).value();
+    EXPECT_EQ(bytes.substr(0, 3), "\xEF\xBB\xBF");
+    EXPECT_NE(bytes.find(",'=1+1,"), std::string::npos) << "the formula is neutralised: " << bytes;
+    auto sjis = dir_->path() / "sjis.csv";
+    ASSERT_EQ(cli("markers フランジ締結 export --format csv --encoding cp932 --to '" + sjis.string() + "'").code, 0);
+    EXPECT_NE(readFile(sjis).value().find("\x92\x69\x8e\xe6\x82\xe8"), std::string::npos) << "段取り in CP932";
+    for (const auto& file : {utf8, sjis}) {
+        auto r = cli("markers フランジ締結 import '" + file.string() + "'");
+        ASSERT_EQ(r.code, 0) << r.err;
+        EXPECT_EQ(withoutIds(list()), withoutIds(before)) << file;
+    }
+    ASSERT_EQ(cli("markers フランジ締結 add --kind knack --in 3 --out 4 --note '絵文字🙂'").code, 0);
+    auto r = cli("markers フランジ締結 export --format csv --encoding cp932");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("🙂"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("marker "), std::string::npos) << r.err;
+}
+
+TEST_F(MarkersCli, ShiftJisSrtImports) {
+    auto srt = dir_->path() / "sjis.srt";
+    test::writeBytes(srt, test::encodeAs("CP932", "1\r\n00:00:01,000 --> 00:00:03,000\r\nボルトを手で仮締め\r\n"));
+    auto r = cli("captions フランジ締結 import '" + srt.string() + "' --lang ja");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("as CP932 (Shift_JIS)"), std::string::npos) << r.out;
+    r = cli("captions フランジ締結 list --json");
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("ボルトを手で仮締め"), std::string::npos) << r.out;
 }

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/captions_io.hpp"
+#include "tests/support/test_support.hpp"
 
 using namespace kotsu;
 
@@ -75,4 +76,30 @@ TEST(CaptionsIo, CuesWithinClipAndRebase) {
     EXPECT_EQ(w[0].end, 1'000'000);
     EXPECT_EQ(w[1].start, 4'000'000);
     EXPECT_EQ(w[1].end, 5'000'000);
+}
+
+TEST(CaptionsIo, ReadsShiftJisSrtAndUtf16VttFromFiles) {
+    test::ScratchDir dir("captions-io-encodings");
+    const std::string srt = "1\r\n00:00:01,000 --> 00:00:02,500\r\nボルトを手で仮締めします\r\n\r\n"
+                            "2\r\n00:00:03,000 --> 00:00:04,000\r\n対角の順に①②③\r\n";
+    test::writeBytes(dir / "sjis.srt", test::encodeAs("CP932", srt));
+    auto sjis = readCaptionsFile(dir / "sjis.srt");
+    ASSERT_TRUE(sjis.ok()) << sjis.error().what();
+    EXPECT_EQ(sjis->encoding, TextEncoding::Cp932);
+    ASSERT_EQ(sjis->cues.size(), 2u);
+    EXPECT_EQ(sjis->cues[0].text, "ボルトを手で仮締めします");
+    EXPECT_EQ(sjis->cues[1].text, "対角の順に①②③");
+
+    test::writeBytes(dir / "u16.vtt", test::encodeAs("UTF-16LE", "\uFEFFWEBVTT\n\n00:00:01.000 --> 00:00:02.000\n締結\n"));
+    auto u16 = readCaptionsFile(dir / "u16.vtt");
+    ASSERT_TRUE(u16.ok()) << u16.error().what();
+    EXPECT_EQ(u16->encoding, TextEncoding::Utf16Le);
+    ASSERT_EQ(u16->cues.size(), 1u);
+    EXPECT_EQ(u16->cues[0].text, "締結");
+
+    test::writeBytes(dir / "noise.srt", "1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:03,000 --> 00:00:04,000\n\x80\x80\xff\n");
+    auto noise = readCaptionsFile(dir / "noise.srt");
+    ASSERT_FALSE(noise.ok());
+    EXPECT_NE(noise.error().what().find("noise.srt"), std::string::npos) << noise.error().what();
+    EXPECT_NE(noise.error().what().find("line 7"), std::string::npos) << noise.error().what();
 }

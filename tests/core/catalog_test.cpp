@@ -205,3 +205,36 @@ TEST_F(CatalogTest, IntegrityCheckPassesOnAFreshLibrary) {
     EXPECT_TRUE(std::filesystem::is_directory(l->mediaDir()));
     EXPECT_TRUE(std::filesystem::is_directory(l->cacheDir()));
 }
+
+TEST_F(CatalogTest, TextThatIsNotUtf8NeverEntersTheCatalog) {
+    Session bad;
+    bad.title = "\x8e\xe8\x8f\x87";  // 手順 in CP932
+    auto s = cat().createSession(bad);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().what().find("the session's title"), std::string::npos) << s.error().what();
+    EXPECT_NE(s.error().what().find("UTF-8"), std::string::npos);
+    auto good = makeSession("手順");
+    Marker m;
+    m.sessionId = good.id;
+    m.kind = MarkerKind::Step;
+    m.in = 0;
+    m.out = 1'000'000;
+    m.title = "仮締め";
+    m.tags = {"ok", "\x83\x5c"};
+    EXPECT_FALSE(cat().addMarker(m).ok());
+    EXPECT_FALSE(cat().replaceMarkers(good.id, {m}).ok());
+    m.tags = {"ok"};
+    auto added = cat().addMarker(m);
+    ASSERT_TRUE(added.ok());
+    added->note = "\x82\xa0";
+    EXPECT_FALSE(cat().updateMarker(*added).ok());
+    Cue c;
+    c.start = 0;
+    c.end = 1'000'000;
+    c.text = "\x93\xfa\x96\x7b";
+    EXPECT_FALSE(cat().replaceCues(good.id, "ja", {c}).ok());
+    EXPECT_FALSE(cat().addCue(good.id, "ja", c).ok());
+    EXPECT_EQ(cat().markers(good.id)->size(), 1u);
+    EXPECT_EQ(cat().markers(good.id)->at(0).note, "");
+    EXPECT_TRUE(cat().cues(good.id, "ja")->empty());
+}

@@ -3,6 +3,7 @@
 
 #include "core/marker_io.hpp"
 #include "core/marker_rules.hpp"
+#include "tests/support/test_support.hpp"
 
 using namespace kotsu;
 
@@ -63,9 +64,10 @@ TEST(MarkerIo, JsonRoundTrip) {
 }
 
 TEST(MarkerIo, CsvRoundTrip) {
-    auto back = parseMarkersCsv(writeMarkersCsv(sample()), "x.csv");
+    auto back = parseMarkersCsv(writeMarkersCsv(sample()).value(), "x.csv");
     ASSERT_TRUE(back.ok()) << back.error().what();
     expectSame(sample(), *back);
+    EXPECT_EQ((*back)[0].tags, sample()[0].tags);
 }
 
 TEST(MarkerIo, ErrorsNameTheEntry) {
@@ -99,4 +101,111 @@ TEST(MarkerRules, RejectsWhatBreaksTheRules) {
     ms = sample();
     ms[0].out = ms[0].in;
     EXPECT_FALSE(validateMarkers(ms, 40'000'000).ok()) << "out must be after in";
+}
+
+namespace {
+std::filesystem::path scratchFile(const test::ScratchDir& dir, const std::string& name, const std::string& bytes) {
+    auto p = dir / name;
+    test::writeBytes(p, bytes);
+    return p;
+}
+const std::string kJapaneseCsv = "kind,in,out,title,note,warning,tags\nstep,1,5,手順の確認,ボルトを締める,手袋,準備\n";
+}  // namespace
+
+TEST(MarkerIo, ReadsExcelCsvInEveryEncodingAndSaysWhich) {
+    test::ScratchDir dir("marker-io-encodings");
+    const std::pair<std::string, TextEncoding> files[] = {
+        {kJapaneseCsv, TextEncoding::Utf8},
+        {"\xEF\xBB\xBF" + kJapaneseCsv, TextEncoding::Utf8Bom},
+        {test::encodeAs("CP932", kJapaneseCsv), TextEncoding::Cp932},
+        {test::encodeAs("UTF-16LE", "\uFEFF" + kJapaneseCsv), TextEncoding::Utf16Le},
+        {test::encodeAs("UTF-16BE", "\uFEFF" + kJapaneseCsv), TextEncoding::Utf16Be},
+    };
+    int n = 0;
+    for (const auto& [bytes, encoding] : files) {
+        auto read = readMarkersFile(scratchFile(dir, "m" + std::to_string(n++) + ".csv", bytes));
+        ASSERT_TRUE(read.ok()) << read.error().what();
+        EXPECT_EQ(read->encoding, encoding) << encodingName(encoding);
+        ASSERT_EQ(read->markers.size(), 1u);
+        EXPECT_EQ(read->markers[0].title, "手順の確認");
+        EXPECT_EQ(read->markers[0].note, "ボルトを締める");
+        EXPECT_EQ(read->markers[0].tags, std::vector<std::string>{"準備"});
+    }
+}
+
+TEST(MarkerIo, ReadsExcelUnicodeTextWithTabs) {
+    test::ScratchDir dir("marker-io-tabs");
+    auto tsv = test::encodeAs("UTF-16LE", "\uFEFFkind\tin\tout\ttitle\r\nstep\t1\t5\t手順, その一\r\n");
+    auto read = readMarkersFile(scratchFile(dir, "unicode.txt.csv", tsv));
+    ASSERT_TRUE(read.ok()) << read.error().what();
+    ASSERT_EQ(read->markers.size(), 1u);
+    EXPECT_EQ(read->markers[0].title, "手順, その一");
+}
+
+TEST(MarkerIo, RandomBytesAreRefusedWithTheFileLineAndAHint) {
+    test::ScratchDir dir("marker-io-random");
+    auto file = scratchFile(dir, "broken.csv", "kind,in,out,title\nstep,1,2,\x80\xfe\xff\x81\xa0\n");
+    auto read = readMarkersFile(file);
+    ASSERT_FALSE(read.ok());
+    EXPECT_NE(read.error().what().find("broken.csv"), std::string::npos) << read.error().what();
+    EXPECT_NE(read.error().what().find("line 2"), std::string::npos) << read.error().what();
+    EXPECT_NE(read.error().what().find("in Excel, save as \"CSV UTF-8\""), std::string::npos) << read.error().what();
+}
+
+TEST(MarkerIo, CsvForExcelHasABomAndCp932RoundTrips) {
+    test::ScratchDir dir("marker-io-export");
+    auto utf8 = writeMarkersCsv(sample());
+    ASSERT_TRUE(utf8.ok());
+    EXPECT_EQ(utf8->substr(0, 3), "\xEF\xBB\xBF");
+    auto back = readMarkersFile(scratchFile(dir, "utf8.csv", *utf8));
+    ASSERT_TRUE(back.ok()) << back.error().what();
+    EXPECT_EQ(back->encoding, TextEncoding::Utf8Bom);
+    expectSame(sample(), back->markers);
+
+    auto cp932 = writeMarkersCsv(sample(), TextEncoding::Cp932);
+    ASSERT_TRUE(cp932.ok()) << cp932.error().what();
+    EXPECT_NE(cp932->find("\x92\x69\x8e\xe6\x82\xe8"), std::string::npos) << "段取り in CP932";
+    back = readMarkersFile(scratchFile(dir, "sjis.csv", *cp932));
+    ASSERT_TRUE(back.ok()) << back.error().what();
+    EXPECT_EQ(back->encoding, TextEncoding::Cp932);
+    expectSame(sample(), back->markers);
+    EXPECT_EQ(back->markers[0].tags, sample()[0].tags);
+}
+
+TEST(MarkerIo, Cp932ExportNamesTheMarkerWithACharacterItLacks) {
+    auto ms = sample();
+    ms[2].id = 42;
+    ms[2].note = "しっかり🙂";
+    auto r = writeMarkersCsv(ms, TextEncoding::Cp932);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().what().find("marker 42 '仮締め'"), std::string::npos) << r.error().what();
+}
+
+TEST(MarkerIo, FormulaCellsAreNeutralisedAndComeBackAsTyped) {
+    auto ms = sample();
+    ms[0].title = "=HYPERLINK(\"http://x\",\"押す\")";
+    ms[0].note = "+81 3";
+    ms[0].warning = "-危険";
+    ms[0].tags = {"@home", "'=already", "a,b"};
+    ms[2].title = "'quoted";
+    auto csv = writeMarkersCsv(ms, TextEncoding::Utf8);
+    ASSERT_TRUE(csv.ok());
+    EXPECT_NE(csv->find(",\"'=HYPERLINK(\"\"http://x\"\",\"\"押す\"\")\",'+81 3,'-危険,"), std::string::npos) << *csv;
+    EXPECT_EQ(csv->find(",=HYPERLINK"), std::string::npos);
+    EXPECT_NE(csv->find(",'quoted,"), std::string::npos) << "an apostrophe before plain text is left alone";
+    auto back = parseMarkersCsv(*csv, "x.csv");
+    ASSERT_TRUE(back.ok()) << back.error().what();
+    expectSame(ms, *back);
+    EXPECT_EQ((*back)[0].tags, ms[0].tags);
+}
+
+TEST(MarkerIo, TagsHoldingCommasSurviveACsvRoundTrip) {
+    auto ms = sample();
+    ms[0].tags = {"締結", "M12, 8.8", "\"引用\"", "plain"};
+    auto back = parseMarkersCsv(writeMarkersCsv(ms).value(), "x.csv");
+    ASSERT_TRUE(back.ok()) << back.error().what();
+    EXPECT_EQ((*back)[0].tags, ms[0].tags);
+    auto old = parseMarkersCsv("kind,in,out,title,note,warning,tags\nstep,1,2,a,,,\"準備, 確認\"\n", "old.csv");
+    ASSERT_TRUE(old.ok());
+    EXPECT_EQ((*old)[0].tags, (std::vector<std::string>{"準備", "確認"})) << "older files still read";
 }

@@ -1,6 +1,7 @@
 // `kotsu package`: exact clips per step and profile, captions, thumbnails, manifest, verify, atomicity.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -257,4 +258,19 @@ TEST(PackageErrors, CancelledRunKeepsTheOldPackageWhole) {
     EXPECT_TRUE(package::verifyPackage(s.dir / "pkg")->ok());
     for (auto& e : fs::directory_iterator(s.dir.path()))
         EXPECT_EQ(e.path().filename().string().find(".pkg.tmp"), std::string::npos) << "temporary left behind";
+}
+
+TEST(PackageErrors, TextThatIsNotUtf8InAnOlderCatalogIsRefusedBeforeTheEncode) {
+    test::PackagedSession s("package-cp932");
+    // As an import before text was checked left it: a CP932 title (手順) in the catalog.
+    ASSERT_TRUE(s.cat->db().exec("UPDATE markers SET title = CAST(X'8EE88F87' AS TEXT) WHERE id = (SELECT min(id) FROM markers)").ok());
+    package::PackageOptions opt;
+    opt.out = s.dir / "pkg";
+    const auto t0 = std::chrono::steady_clock::now();
+    auto r = package::buildPackage(s.lib, *s.cat, s.session, opt);
+    ASSERT_FALSE(r.ok());
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2)) << "refused before the transcode";
+    EXPECT_NE(r.error().what().find("not UTF-8"), std::string::npos) << r.error().what();
+    EXPECT_NE(r.error().what().find("the title"), std::string::npos) << r.error().what();
+    EXPECT_FALSE(fs::exists(s.dir / "pkg"));
 }

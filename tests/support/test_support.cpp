@@ -1,5 +1,6 @@
 #include "tests/support/test_support.hpp"
 
+#include <iconv.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -8,12 +9,32 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <regex>
 #include <sstream>
 
 namespace fs = std::filesystem;
 
 namespace kotsu::test {
+
+std::string encodeAs(const char* encoding, const std::string& utf8) {
+    iconv_t cd = ::iconv_open(encoding, "UTF-8");
+    EXPECT_NE(cd, reinterpret_cast<iconv_t>(-1)) << encoding;
+    std::string out(utf8.size() * 4 + 8, '\0');
+    char* src = const_cast<char*>(utf8.data());
+    size_t srcLeft = utf8.size();
+    char* dst = out.data();
+    size_t dstLeft = out.size();
+    EXPECT_NE(::iconv(cd, &src, &srcLeft, &dst, &dstLeft), static_cast<size_t>(-1)) << "cannot encode as " << encoding;
+    ::iconv_close(cd);
+    out.resize(out.size() - dstLeft);
+    return out;
+}
+
+void writeBytes(const fs::path& file, const std::string& bytes) {
+    std::ofstream(file, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
 
 ScratchDir::ScratchDir(const std::string& name) {
     path_ = fs::path(KOTSU_BINARY_DIR) / "test-scratch" / (name + "-" + std::to_string(::getpid()));

@@ -40,4 +40,9 @@ struct Ebur128 {
 // ffmpeg's ebur128 as an independent meter on one audio stream (index within the file's audio streams).
 [[nodiscard]] std::optional<Ebur128> measureLoudness(const std::filesystem::path& file, int audioIndex = 0);
 
+// UTF-8 text in another encoding ("CP932", "UTF-16LE", …), by glibc iconv independently of core's decoder.
+[[nodiscard]] std::string encodeAs(const char* encoding, const std::string& utf8);
+// Writes bytes to a file (binary).
+void writeBytes(const std::filesystem::path& file, const std::string& bytes);
+
 }  // namespace kotsu::test
