@@ -198,11 +198,25 @@ TEST(TranscodeCli, AKilledRunsTemporariesAreSweptByTheNextRun) {
                 nullptr);
         ::_exit(127);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
-    ::kill(pid, SIGKILL);  // no handler runs: the hidden temporaries stay behind
-    int status = 0;
-    ::waitpid(pid, &status, 0);
+    // Killed while it writes: as soon as a hidden temporary shows in the cache (a fixed delay was
+    // flaky — an idle machine finished the run before it).
     fs::path cache = f.lib.assetCacheDir(f.asset.id);
+    int status = 0;
+    bool exited = false;
+    for (int i = 0; i < 3000 && !exited; ++i) {
+        std::error_code ec;
+        bool writing = false;
+        if (fs::exists(cache, ec))
+            for (const auto& e : fs::directory_iterator(cache, ec))
+                if (e.path().filename().string().find(".tmp-") != std::string::npos) writing = true;
+        if (writing) break;
+        exited = ::waitpid(pid, &status, WNOHANG) == pid;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (exited) GTEST_SKIP() << "the run finished before it could be killed";
+    ::kill(pid, SIGKILL);  // no handler runs: the hidden temporaries stay behind
+    ::waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "killed mid-run";
     EXPECT_FALSE(fs::exists(cache / "tablet.mp4")) << "never under its final name";
     int st = -1;
     auto out = test::run(kotsuBinary().string() + " transcode lathe --profile tablet --library '" + lib + "' 2>&1", &st);
