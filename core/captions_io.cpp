@@ -34,11 +34,12 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-// "HH:MM:SS.mmm", "MM:SS.mmm" (VTT) or "HH:MM:SS,mmm" (SRT); exactly three fraction digits.
+// "HH:MM:SS.mmm", "MM:SS.mmm" (VTT) or "HH:MM:SS,mmm" (SRT); one to three fraction digits
+// ("00:00:01,50" from some SRT tools is 1.5 s). Times beyond kMaxTime are refused by parseTime.
 std::optional<Micros> parseCueTime(std::string_view s) {
     s = trim(s);
     auto sep = s.find_last_of(".,");
-    if (sep == std::string_view::npos || s.size() - sep - 1 != 3) return std::nullopt;
+    if (sep == std::string_view::npos || s.size() - sep - 1 < 1 || s.size() - sep - 1 > 3) return std::nullopt;
     int colons = static_cast<int>(std::count(s.begin(), s.end(), ':'));
     if (colons < 1 || colons > 2) return std::nullopt;
     std::string normal(s);
@@ -46,10 +47,35 @@ std::optional<Micros> parseCueTime(std::string_view s) {
     return parseTime(normal);
 }
 
-// Strips inline tags (<b>, <c.yellow>, <v Speaker>, <00:00:01.000>) and decodes the few entities VTT has.
-std::string plainText(std::string_view s) {
+// A line that is empty (or only blanks) inside a cue's text cannot be written in WebVTT or SRT: it
+// would end the cue. The writers put a NO-BREAK SPACE (U+00A0) in front of it and the reader takes
+// a line that is U+00A0 followed by nothing but blanks back to those blanks. (A line an editor typed
+// as exactly U+00A0 therefore comes back empty.)
+constexpr std::string_view kNbsp = "\xC2\xA0";
+
+// Strips inline tags (<b>, <c.yellow>, <v Speaker>, <00:00:01.000>) and decodes the few entities VTT
+// has plus decimal ASCII ones (&#123;). For SRT also drops override codes like {\an8} and {\i1}.
+std::string plainText(std::string_view s, bool srt) {
+    if (s.substr(0, kNbsp.size()) == kNbsp && trim(s.substr(kNbsp.size())).empty()) return std::string(s.substr(kNbsp.size()));
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
+        if (srt && s[i] == '{' && i + 1 < s.size() && s[i + 1] == '\\') {
+            auto close = s.find('}', i);
+            if (close != std::string_view::npos) {
+                i = close;
+                continue;
+            }
+        }
+        if (s[i] == '&' && i + 2 < s.size() && s[i + 1] == '#') {
+            size_t j = i + 2;
+            int code = 0;
+            while (j < s.size() && j < i + 5 && s[j] >= '0' && s[j] <= '9') code = code * 10 + (s[j++] - '0');
+            if (j > i + 2 && j < s.size() && s[j] == ';' && code > 0 && code < 128) {
+                out += static_cast<char>(code);
+                i = j;
+                continue;
+            }
+        }
         if (s[i] == '<') {
             auto close = s.find('>', i);
             if (close != std::string_view::npos) {
@@ -77,6 +103,7 @@ std::string plainText(std::string_view s) {
 }
 
 std::string formatCueTime(Micros us, char fractionSep) {
+    us = std::clamp<Micros>(us, 0, kMaxTime);
     Micros ms = (us + 500) / 1000;
     char buf[32];
     std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld%c%03lld", static_cast<long long>(ms / 3'600'000),
@@ -85,16 +112,34 @@ std::string formatCueTime(Micros us, char fractionSep) {
     return buf;
 }
 
-std::string escapeVtt(std::string_view s) {
+// One cue's text for either format. `&`, `<` and `>` become &amp; &lt; &gt; in both: WebVTT requires it,
+// and in SRT it keeps a typed "<b>" from being taken for a tag and "-->" from looking like a timing
+// line (players that know SRT tags decode these entities). In SRT a typed "{\" is written "&#123;\"
+// so it is not dropped as an override code. Blank lines get the U+00A0 prefix described above.
+std::string escapeCueText(std::string_view text, CaptionFormat format) {
     std::string out;
-    for (char c : s) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else out += c;
+    size_t start = 0;
+    while (true) {
+        auto nl = text.find('\n', start);
+        auto line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (trim(line).empty()) out += kNbsp;
+        for (size_t i = 0; i < line.size(); ++i) {
+            char c = line[i];
+            if (c == '&') out += "&amp;";
+            else if (c == '<') out += "&lt;";
+            else if (c == '>') out += "&gt;";
+            else if (c == '{' && format == CaptionFormat::Srt && i + 1 < line.size() && line[i + 1] == '\\') out += "&#123;";
+            else out += c;
+        }
+        if (nl == std::string_view::npos) break;
+        out += '\n';
+        start = nl + 1;
     }
     return out;
 }
+
+bool isTimingLine(std::string_view line) { return line.find("-->") != std::string_view::npos; }
 
 }  // namespace
 
@@ -110,8 +155,11 @@ Result<std::vector<Cue>> parseCaptions(std::string_view text, const std::string&
     }
     std::vector<Cue> cues;
     size_t i = vtt ? 1 : 0;
-    if (vtt)  // header lines ("Kind: captions", "Language: ja") run up to the first blank line
-        while (i < lines.size() && !trim(lines[i]).empty()) ++i;
+    if (vtt)  // header lines ("Kind: captions", "Language: ja") run up to the first blank line — or up to a
+              // cue written right after the header (a timing line, or an identifier followed by one)
+        while (i < lines.size() && !trim(lines[i]).empty() && !isTimingLine(lines[i]) &&
+               !(i + 1 < lines.size() && isTimingLine(lines[i + 1])))
+            ++i;
     while (i < lines.size()) {
         // Skip blank lines between blocks.
         if (trim(lines[i]).empty()) {
@@ -145,9 +193,9 @@ Result<std::vector<Cue>> parseCaptions(std::string_view text, const std::string&
         if (*end <= *start) return Error::make(fileName, lineNo + ": the cue ends before it starts");
         std::string body;
         i = timingLine + 1;
-        while (i < lines.size() && !trim(lines[i]).empty()) {
-            if (!body.empty()) body += '\n';
-            body += plainText(lines[i]);
+        for (bool firstLine = true; i < lines.size() && !trim(lines[i]).empty(); firstLine = false) {
+            if (!firstLine) body += '\n';  // not body.empty(): the first lines may be (encoded) blank ones
+            body += plainText(lines[i], !vtt);
             ++i;
         }
         cues.push_back(Cue{0, *start, *end, body});
@@ -164,10 +212,10 @@ std::string writeCaptions(const std::vector<Cue>& cues, CaptionFormat format) {
         if (format == CaptionFormat::Srt) {
             out += std::to_string(n++) + "\n";
             out += formatCueTime(c.start, ',') + " --> " + formatCueTime(c.end, ',') + "\n";
-            out += c.text + "\n\n";
+            out += escapeCueText(c.text, format) + "\n\n";
         } else {
             out += formatCueTime(c.start, '.') + " --> " + formatCueTime(c.end, '.') + "\n";
-            out += escapeVtt(c.text) + "\n\n";
+            out += escapeCueText(c.text, format) + "\n\n";
         }
     }
     return out;

@@ -16,11 +16,7 @@ namespace {
 // A time field: "HH:MM:SS.mmm" / "12.5" strings, or a number of seconds.
 std::optional<Micros> timeField(const json& v) {
     if (v.is_string()) return parseTime(v.get<std::string>());
-    if (v.is_number()) {
-        double s = v.get<double>();
-        if (s < 0) return std::nullopt;
-        return static_cast<Micros>(s * 1e6 + 0.5);
-    }
+    if (v.is_number()) return microsFromSeconds(v.get<double>());  // NaN, 1e300, -1 → refused
     return std::nullopt;
 }
 
@@ -147,14 +143,29 @@ Result<std::vector<Marker>> parseMarkersJson(std::string_view text, const std::s
         m.kind = *kind;
         auto fieldTime = [&](const char* a, const char* b) -> std::optional<Micros> {
             // Integer microseconds are exact; the readable form is the fallback.
-            if (e.contains(b) && e[b].is_number_integer() && e[b].get<Micros>() >= 0) return e[b].get<Micros>();
+            // A present but out-of-range "in_us" is refused, not silently replaced by "in".
+            if (e.contains(b)) {
+                const json& us = e[b];
+                if (us.is_number_unsigned()) {
+                    auto v = us.get<std::uint64_t>();
+                    if (v <= static_cast<std::uint64_t>(kMaxTime)) return static_cast<Micros>(v);
+                    return std::nullopt;
+                }
+                if (us.is_number_integer()) {
+                    auto v = us.get<std::int64_t>();
+                    if (timeInRange(v)) return v;
+                    return std::nullopt;
+                }
+                if (!e.contains(a)) return std::nullopt;
+            }
             if (e.contains(a)) return timeField(e[a]);
             return std::nullopt;
         };
+        const std::string range = " (a time from 0 to " + formatTime(kMaxTime) + ")";
         auto in = fieldTime("in", "in_us");
-        if (!in) return Error::make(fileName, where + ": missing or broken \"in\" time");
+        if (!in) return Error::make(fileName, where + ": missing or broken \"in\" time" + range);
         auto outT = (e.contains("out") || e.contains("out_us")) ? fieldTime("out", "out_us") : in;
-        if (!outT) return Error::make(fileName, where + ": broken \"out\" time");
+        if (!outT) return Error::make(fileName, where + ": broken \"out\" time" + range);
         m.in = *in;
         m.out = *outT;
         try {

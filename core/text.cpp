@@ -26,4 +26,28 @@ std::string joinList(const std::vector<std::string>& items, std::string_view sep
     return s;
 }
 
+std::string notALanguageTag(std::string_view tag) {
+    return "language code '" + std::string(tag) + "' is not a BCP 47 tag (like ja, en, pt-BR, zh-Hant)";
+}
+
+bool isLanguageTag(std::string_view tag) {
+    if (tag.empty() || tag.size() > 35) return false;
+    size_t start = 0;
+    bool first = true;
+    while (true) {
+        auto dash = tag.find('-', start);
+        auto sub = tag.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start);
+        if (sub.empty() || sub.size() > 8) return false;
+        for (char c : sub) {
+            bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            bool digit = c >= '0' && c <= '9';
+            if (!letter && !(digit && !first)) return false;
+        }
+        if (first && (sub.size() == 4 || sub.size() < 2)) return false;
+        first = false;
+        if (dash == std::string_view::npos) return true;
+        start = dash + 1;
+    }
+}
+
 }  // namespace kotsu

@@ -11,4 +11,12 @@ namespace kotsu {
 // {"a", "b"} → "a<sep>b"
 [[nodiscard]] std::string joinList(const std::vector<std::string>& items, std::string_view sep = ",");
 
+// A BCP 47 language tag in the plain form kotsu uses: a 2–3 letter (or 5–8 letter) language subtag, then
+// subtags of 1–8 letters or digits joined by '-' ("ja", "en", "pt-BR", "zh-Hant", "sr-Latn-RS"), at most
+// 35 characters. Language codes name files (captions/03.ja.vtt), so anything else — "../../x", "", "ja/x",
+// "ja.vtt" — is refused.
+[[nodiscard]] bool isLanguageTag(std::string_view tag);
+// The one-line refusal: "language code '../../x' is not a BCP 47 tag (like ja, en, pt-BR, zh-Hant)".
+[[nodiscard]] std::string notALanguageTag(std::string_view tag);
+
 }  // namespace kotsu

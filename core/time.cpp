@@ -3,6 +3,7 @@
 extern "C" {
 #include <libavutil/mathematics.h>
 }
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -72,11 +73,20 @@ std::optional<Micros> parseTime(std::string_view text) {
     auto secs = parseSecondsField(text);
     if (!secs) return std::nullopt;
     if (fields > 0 && *secs >= 60'000'000) return std::nullopt;
-    return total * 60'000'000 + *secs;
+    // total ≤ 9999 h in minutes and secs ≤ 10^9 s: no overflow before the range check.
+    Micros result = total * 60'000'000 + *secs;
+    if (!timeInRange(result)) return std::nullopt;
+    return result;
+}
+
+std::optional<Micros> microsFromSeconds(double seconds) {
+    if (!std::isfinite(seconds) || seconds < 0 || seconds > double(kMaxTime) / 1e6) return std::nullopt;
+    return static_cast<Micros>(std::llround(seconds * 1e6));
 }
 
 std::string formatTime(Micros us) {
     if (us < 0) us = 0;
+    if (us > kMaxTime) us = kMaxTime;
     Micros ms = (us + 500) / 1000;
     char buf[32];
     std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%03lld", static_cast<long long>(ms / 3'600'000),
@@ -88,9 +98,9 @@ std::string formatTime(Micros us) {
 std::string formatSeconds(Micros us) {
     char buf[40];
     const char* sign = us < 0 ? "-" : "";
-    Micros a = us < 0 ? -us : us;
-    std::snprintf(buf, sizeof buf, "%s%lld.%06lld", sign, static_cast<long long>(a / 1'000'000),
-                  static_cast<long long>(a % 1'000'000));
+    // -INT64_MIN overflows: take the magnitude as unsigned.
+    unsigned long long a = us < 0 ? 0ULL - static_cast<unsigned long long>(us) : static_cast<unsigned long long>(us);
+    std::snprintf(buf, sizeof buf, "%s%llu.%06llu", sign, a / 1'000'000ULL, a % 1'000'000ULL);
     std::string s = buf;
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();

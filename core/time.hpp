@@ -33,9 +33,17 @@ struct Timestamp {
     static Timestamp fromMicros(Micros us) { return {us, kMicrosBase}; }
 };
 
-// "12.5", "31", "00:00:31.250", "1:02.5" → microseconds. nullopt when it is not a time.
+// The longest time kotsu accepts anywhere (files, arguments): 10^7 s (about 115 days). Larger, negative
+// or non-finite times are refused by every reader, so no conversion overflows.
+inline constexpr Micros kMaxTime = 10'000'000LL * 1'000'000LL;
+[[nodiscard]] constexpr bool timeInRange(Micros us) { return us >= 0 && us <= kMaxTime; }
+// Seconds as a double (JSON numbers) → microseconds; nullopt for NaN, infinities, negative or > kMaxTime.
+[[nodiscard]] std::optional<Micros> microsFromSeconds(double seconds);
+
+// "12.5", "31", "00:00:31.250", "1:02.5" → microseconds. nullopt when it is not a time or is
+// beyond kMaxTime.
 [[nodiscard]] std::optional<Micros> parseTime(std::string_view text);
-// 31250000 → "00:00:31.250"
+// 31250000 → "00:00:31.250"; values outside 0 … kMaxTime are clamped to it (never garbage).
 [[nodiscard]] std::string formatTime(Micros us);
 // 31250000 → "31.25" (seconds, shortest exact decimal up to microseconds)
 [[nodiscard]] std::string formatSeconds(Micros us);

@@ -123,12 +123,15 @@ int runMarkers(const Args& a, const Library& lib) {
 
 int runCaptions(const Args& a, const Library& lib) {
     if (a.positional.size() < 2) return fail("captions: usage: kotsu captions SESSION import FILE --lang ja | export --lang ja");
+    // Before the catalog is opened: the code names files in packages (captions/NN.<lang>.vtt).
+    if (auto given = a.value("lang"); given && !isLanguageTag(*given)) return fail("captions: " + notALanguageTag(*given));
     auto cat = openCatalogOrFail(lib);
     if (!cat) return 1;
     auto s = findSessionOrFail(*cat, a.positional[0]);
     if (!s) return 1;
     const std::string& verb = a.positional[1];
     std::string lang = a.valueOr("lang", s->language.empty() ? "ja" : s->language);
+    if (!isLanguageTag(lang)) return fail("captions: " + notALanguageTag(lang));
     if (verb == "import") {
         if (a.positional.size() != 3) return fail("captions import: give FILE.vtt or FILE.srt");
         const auto& file = a.positional[2];

@@ -37,6 +37,7 @@ Status insertMarker(Database& db, const Marker& m) {
 }
 
 Status insertCue(Database& db, Id sessionId, const std::string& lang, const Cue& c) {
+    if (!isLanguageTag(lang)) return Error::make("captions", notALanguageTag(lang));
     KOTSU_TRY(checkText(lang, c));
     auto st = db.prepare("INSERT INTO cues(session_id, lang, start_us, end_us, text) VALUES(?,?,?,?,?)");
     if (!st) return st.error();
@@ -123,6 +124,7 @@ Result<std::vector<std::string>> Catalog::captionLanguages(Id sessionId) {
 }
 
 Status Catalog::replaceCues(Id sessionId, const std::string& lang, const std::vector<Cue>& cs) {
+    if (!isLanguageTag(lang)) return Error::make("captions", notALanguageTag(lang));
     Transaction tx(db_);
     KOTSU_TRY(tx.begun());
     auto del = db_.prepare("DELETE FROM cues WHERE session_id=? AND lang=?");

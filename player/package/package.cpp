@@ -61,6 +61,8 @@ Result<Inputs> gather(const Library& lib, catalog::Catalog& cat, const Session& 
     if (!langs) return langs.error();
     std::map<std::string, std::vector<Cue>> cues;
     for (const auto& l : *langs) {
+        // The code names files (captions/NN.<lang>.vtt): refused before anything is written.
+        if (!isLanguageTag(l)) return Error::make(session.title, notALanguageTag(l));
         auto c = cat.cues(session.id, l);
         if (!c) return c.error();
         for (const auto& cue : *c) KOTSU_TRY(catalog::checkText(l, cue));
@@ -180,6 +182,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
         Micros at = std::min<Micros>(1'000'000, (s.step.out - s.step.in) / 3);
         KOTSU_TRY(writeStill((root / e.clips.begin()->second.path).string(), at, root / e.thumbnail, 320));
         for (const auto& [lang, cues] : s.captions) {
+            if (!isLanguageTag(lang)) return Error::make(out.string(), notALanguageTag(lang));
             std::string rel = "captions/" + s.number() + "." + lang + ".vtt";
             KOTSU_TRY(writeText(root, rel, writeCaptions(cues, CaptionFormat::Vtt)));
             e.captionFiles[lang] = rel;

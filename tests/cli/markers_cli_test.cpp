@@ -232,3 +232,25 @@ TEST_F(MarkersCli, ShiftJisSrtImports) {
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("ボルトを手で仮締め"), std::string::npos) << r.out;
 }
+
+// A language code names files in packages (captions/NN.<lang>.vtt): anything but a BCP 47 tag is refused,
+// in one line, before anything is written.
+TEST_F(MarkersCli, CaptionLanguageMustBeABcp47Tag) {
+    auto vtt = write("pt.vtt", "WEBVTT\n00:00:01.000 --> 00:00:02.000\nolá\n");
+    auto before = cli("captions フランジ締結 list --json --lang ja").out;
+    auto r = cli("captions フランジ締結 import '" + vtt.string() + "' --lang ../../x");
+    EXPECT_NE(r.code, 0);
+    EXPECT_NE(r.err.find("'../../x' is not a BCP 47 tag"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    auto out = dir_->path() / "out.vtt";
+    r = cli("captions フランジ締結 export --lang ../../x --to '" + out.string() + "'");
+    EXPECT_NE(r.code, 0);
+    EXPECT_FALSE(std::filesystem::exists(out));
+    EXPECT_NE(cli("captions フランジ締結 list --lang ja/x").code, 0);
+    EXPECT_EQ(cli("captions フランジ締結 list --json --lang ja").out, before);
+
+    r = cli("captions フランジ締結 import '" + vtt.string() + "' --lang pt-BR");
+    ASSERT_EQ(r.code, 0) << r.err;
+    r = cli("captions フランジ締結 export --lang pt-BR");
+    EXPECT_NE(r.out.find("00:00:01.000 --> 00:00:02.000\nolá"), std::string::npos) << r.out;
+}

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/captions_io.hpp"
+#include "core/text.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace kotsu;
@@ -102,4 +103,83 @@ TEST(CaptionsIo, ReadsShiftJisSrtAndUtf16VttFromFiles) {
     ASSERT_FALSE(noise.ok());
     EXPECT_NE(noise.error().what().find("noise.srt"), std::string::npos) << noise.error().what();
     EXPECT_NE(noise.error().what().find("line 7"), std::string::npos) << noise.error().what();
+}
+
+namespace {
+
+void expectSameCues(const std::vector<Cue>& got, const std::vector<Cue>& want, const char* format) {
+    ASSERT_EQ(got.size(), want.size()) << format;
+    for (size_t i = 0; i < want.size(); ++i) {
+        EXPECT_EQ(got[i].start, want[i].start) << format << " cue " << i;
+        EXPECT_EQ(got[i].end, want[i].end) << format << " cue " << i;
+        EXPECT_EQ(got[i].text, want[i].text) << format << " cue " << i;
+    }
+}
+
+}  // namespace
+
+// Whatever an editor types survives export and import in both formats.
+TEST(CaptionsIo, WhateverTheEditorTypesRoundTrips) {
+    std::vector<Cue> cues = {
+        {0, 1'000'000, 2'000'000, "一行目\n\n空行の後"},                 // a blank line inside the cue
+        {0, 3'000'000, 4'000'000, "00:00:05.000 --> 00:00:06.000"},     // looks like a timing line
+        {0, 5'000'000, 6'000'000, "a --> b\n--> c"},
+        {0, 7'000'000, 8'000'000, "<b>not a tag</b> & a < b > c &amp; &lt;"},
+        {0, 9'000'000, 10'000'000, std::string(5000, 'x') + "長い行"},  // a very long line
+        {0, 11'000'000, 12'000'000, "\n\nstarts and ends blank\n"},
+        {0, 13'000'000, 14'000'000, "  \n\t\nblanks only lines"},
+        {0, 15'000'000, 16'000'000, "{\\an8} typed literally &#123;"},
+        {0, 17'000'000, 18'000'000, "NOTE\n1\nWEBVTT"},
+    };
+    for (auto format : {CaptionFormat::Vtt, CaptionFormat::Srt}) {
+        const char* name = format == CaptionFormat::Vtt ? "vtt" : "srt";
+        auto text = writeCaptions(cues, format);
+        auto back = parseCaptions(text, std::string("x.") + name);
+        ASSERT_TRUE(back.ok()) << name << ": " << back.error().what() << "\n" << text;
+        expectSameCues(*back, cues, name);
+    }
+}
+
+TEST(CaptionsIo, ReadsACueRightAfterTheHeader) {
+    auto cues = parseCaptions("WEBVTT\n00:00:01.000 --> 00:00:02.000\n最初\n\n00:00:03.000 --> 00:00:04.000\n次\n", "a.vtt");
+    ASSERT_TRUE(cues.ok()) << cues.error().what();
+    ASSERT_EQ(cues->size(), 2u);
+    EXPECT_EQ((*cues)[0].text, "最初");
+    auto withId = parseCaptions("WEBVTT\nintro\n00:00:01.000 --> 00:00:02.000\n最初\n", "a.vtt");
+    ASSERT_TRUE(withId.ok()) << withId.error().what();
+    ASSERT_EQ(withId->size(), 1u);
+    EXPECT_EQ((*withId)[0].text, "最初");
+    auto header = parseCaptions("WEBVTT\nKind: captions\nLanguage: ja\n\n00:00:01.000 --> 00:00:02.000\na\n", "a.vtt");
+    ASSERT_TRUE(header.ok());
+    EXPECT_EQ(header->size(), 1u);
+}
+
+TEST(CaptionsIo, ReadsSrtWithTwoDigitFractionsAndOverrideCodes) {
+    auto cues = parseCaptions("1\n00:00:01,50 --> 00:00:02,5\n{\\an8}上に表示\n\n2\n00:00:03,000 --> 00:00:04,000\n{\\i1}斜体{\\i0}です\n",
+                              "a.srt");
+    ASSERT_TRUE(cues.ok()) << cues.error().what();
+    ASSERT_EQ(cues->size(), 2u);
+    EXPECT_EQ((*cues)[0].start, 1'500'000);
+    EXPECT_EQ((*cues)[0].end, 2'500'000);
+    EXPECT_EQ((*cues)[0].text, "上に表示");
+    EXPECT_EQ((*cues)[1].text, "斜体です");
+}
+
+TEST(CaptionsIo, HugeTimesAreRefusedWithTheLine) {
+    auto hours = parseCaptions("1\n9999:00:00,000 --> 9999:00:01,000\nx\n", "huge.srt");
+    ASSERT_FALSE(hours.ok());
+    EXPECT_NE(hours.error().what().find("line 2"), std::string::npos) << hours.error().what();
+    EXPECT_FALSE(parseCaptions("1\n99999999999999:00:00,000 --> 99999999999999:00:01,000\nx\n", "huge.srt").ok());
+    // Writing clamps instead of printing garbage.
+    auto text = writeCaptions({{0, 0, INT64_MAX, "x"}}, CaptionFormat::Vtt);
+    EXPECT_NE(text.find("00:00:00.000 --> 2777:46:40.000"), std::string::npos) << text;
+}
+
+TEST(LanguageTag, Bcp47OrRefused) {
+    for (const char* ok : {"ja", "en", "pt-BR", "zh-Hant", "zh-Hant-TW", "sr-Latn-RS", "es-419", "fil"})
+        EXPECT_TRUE(isLanguageTag(ok)) << ok;
+    for (const char* bad : {"", "../../x", "..", "ja/x", "ja.vtt", "j", "Latn", "ja-", "-ja", "ja--JP", "ja JP", "日本",
+                            "ja-toolongsubtag", "12", "ja\n"})
+        EXPECT_FALSE(isLanguageTag(bad)) << bad;
+    EXPECT_EQ(notALanguageTag("../../x").find('\n'), std::string::npos);
 }

@@ -1,6 +1,10 @@
 // Marker exchange formats (JSON and CSV) and the rules markers obey.
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <nlohmann/json.hpp>
+
+
 #include "core/marker_io.hpp"
 #include "core/marker_rules.hpp"
 #include "tests/support/test_support.hpp"
@@ -208,4 +212,35 @@ TEST(MarkerIo, TagsHoldingCommasSurviveACsvRoundTrip) {
     auto old = parseMarkersCsv("kind,in,out,title,note,warning,tags\nstep,1,2,a,,,\"準備, 確認\"\n", "old.csv");
     ASSERT_TRUE(old.ok());
     EXPECT_EQ((*old)[0].tags, (std::vector<std::string>{"準備", "確認"})) << "older files still read";
+}
+
+// Times outside 0 … 10^7 s are refused with the entry named — never a wrapped or undefined conversion.
+TEST(MarkerIo, OutOfRangeTimesAreRefusedWithTheEntryNamed) {
+    const char* bad[] = {
+        R"({"markers": [{"kind": "step", "in": 1, "out": 2}, {"kind": "step", "in": 1e300, "out": 2}]})",
+        R"({"markers": [{"kind": "step", "in": 1, "out": 2}, {"kind": "step", "in": -1, "out": 2}]})",
+        R"({"markers": [{"kind": "step", "in": 1, "out": 2}, {"kind": "step", "in": 1, "out": 1e300}]})",
+        R"({"markers": [{"kind": "step", "in": 1, "out": 2}, {"kind": "step", "in_us": 9223372036854775807, "out_us": 9223372036854775807}]})",
+        R"({"markers": [{"kind": "step", "in": 1, "out": 2}, {"kind": "step", "in_us": 18446744073709551615}]})",
+        R"({"markers": [{"kind": "step", "in": 1, "out": 2}, {"kind": "step", "in_us": -5, "in": 3}]})",
+        R"({"markers": [{"kind": "step", "in": 1, "out": 2}, {"kind": "step", "in": "9999:00:00"}]})",
+        R"({"markers": [{"kind": "step", "in": 1, "out": 2}, {"kind": "step", "in": 10000000.5}]})",
+    };
+    for (const char* text : bad) {
+        auto r = parseMarkersJson(text, "f.json");
+        ASSERT_FALSE(r.ok()) << text;
+        EXPECT_NE(r.error().what().find("markers[1]"), std::string::npos) << r.error().what();
+    }
+    // NaN cannot be written in JSON; a NaN double reaching the reader is refused the same way.
+    nlohmann::json j = {{"markers", {{{"kind", "step"}, {"in", std::numeric_limits<double>::quiet_NaN()}}}}};
+    auto nan = parseMarkersJson(j.dump(), "f.json");  // dump writes NaN as null
+    ASSERT_FALSE(nan.ok());
+    EXPECT_NE(nan.error().what().find("markers[0]"), std::string::npos);
+    auto ok = parseMarkersJson(R"({"markers": [{"kind": "step", "in": 10000000, "in_us": 10000000000000}]})", "f.json");
+    ASSERT_TRUE(ok.ok()) << ok.error().what();
+
+    auto csv = parseMarkersCsv("kind,in,out,title\nstep,1,2,a\nstep,99999999,3,b\n", "f.csv");
+    ASSERT_FALSE(csv.ok());
+    EXPECT_NE(csv.error().what().find("row 3"), std::string::npos) << csv.error().what();
+    EXPECT_FALSE(parseMarkersCsv("kind,in,out,title\nstep,9999:00:00,9999:00:01,b\n", "f.csv").ok());
 }

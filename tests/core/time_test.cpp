@@ -1,6 +1,9 @@
 // Time as integers: parsing what people type, formatting for people, rescaling between time bases.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
+
 #include "core/time.hpp"
 
 using namespace kotsu;
@@ -71,4 +74,29 @@ TEST(RationalValue, KnowsWhenItIsValid) {
     EXPECT_FALSE((Rational{1, 0}).valid());
     EXPECT_DOUBLE_EQ((Rational{1, 0}).toDouble(), 0.0);
     EXPECT_NEAR((Rational{30000, 1001}).toDouble(), 29.97, 0.001);
+}
+
+TEST(ParseTime, RefusesTimesBeyondTenMillionSeconds) {
+    EXPECT_EQ(parseTime("10000000"), kMaxTime);
+    EXPECT_FALSE(parseTime("10000000.000001"));
+    EXPECT_FALSE(parseTime("2777:46:41"));
+    EXPECT_FALSE(parseTime("9999:00:00"));
+    EXPECT_FALSE(parseTime("-1"));
+    EXPECT_FALSE(parseTime("nan"));
+}
+
+TEST(MicrosFromSeconds, RefusesNonFiniteNegativeAndHuge) {
+    EXPECT_EQ(microsFromSeconds(1.5), 1'500'000);
+    EXPECT_EQ(microsFromSeconds(1e7), kMaxTime);
+    EXPECT_FALSE(microsFromSeconds(1e300));
+    EXPECT_FALSE(microsFromSeconds(-1));
+    EXPECT_FALSE(microsFromSeconds(std::numeric_limits<double>::quiet_NaN()));
+    EXPECT_FALSE(microsFromSeconds(std::numeric_limits<double>::infinity()));
+}
+
+TEST(FormatTime, ExtremeValuesAreClampedNotGarbage) {
+    EXPECT_EQ(formatTime(INT64_MAX), "2777:46:40.000");
+    EXPECT_EQ(formatTime(INT64_MIN), "00:00:00.000");
+    EXPECT_EQ(formatTime(-1), "00:00:00.000");
+    EXPECT_EQ(formatSeconds(INT64_MIN), "-9223372036854.775808");
 }
