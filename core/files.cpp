@@ -44,15 +44,19 @@ TempPath::~TempPath() {
     fs::remove_all(temp_, ec);
 }
 
-Status TempPath::commit() {
+Status TempPath::commit(const Replaceable& mayReplace) {
     std::error_code ec;
     if (fs::is_directory(temp_, ec)) {
         for (auto& e : fs::recursive_directory_iterator(temp_, ec))
             if (e.is_regular_file()) syncPath(e.path());
         if (fs::exists(final_, ec)) {
-            // Swap in the complete folder, then drop the old one: the final name always holds a whole package.
-            auto old = final_.parent_path() / ("." + final_.filename().string() + ".old-" + std::to_string(::getpid()));
-            fs::remove_all(old, ec);
+            const bool replaceable = fs::is_directory(final_, ec) &&
+                                     (fs::is_empty(final_, ec) || (mayReplace && mayReplace(final_)));
+            if (!replaceable) return Error::make(final_.string(), "holds something kotsu did not make; not replaced");
+            // Swap in the complete folder, then drop the old one: the final name always holds a whole
+            // folder. The old one goes under a fresh hidden name, so nothing else is ever removed.
+            const auto old = final_.parent_path() / ("." + final_.filename().string() + ".old-" +
+                                                    std::to_string(::getpid()) + "-" + std::to_string(counter++));
             fs::rename(final_, old, ec);
             if (ec) return Error::make(final_.string(), "cannot replace: " + ec.message());
             fs::rename(temp_, final_, ec);
@@ -61,6 +65,7 @@ Status TempPath::commit() {
                 fs::rename(old, final_, back);
                 return Error::make(final_.string(), "cannot rename into place: " + ec.message());
             }
+            syncPath(final_.parent_path());
             fs::remove_all(old, ec);
             committed_ = true;
             return {};

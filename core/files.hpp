@@ -2,6 +2,7 @@
 // Outputs are written under a temporary name beside their final one and renamed when complete,
 // so a killed run never leaves a half-written file (or folder) under the final name.
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "core/error.hpp"
@@ -20,8 +21,11 @@ public:
 
     [[nodiscard]] const std::filesystem::path& temp() const { return temp_; }
     [[nodiscard]] const std::filesystem::path& final() const { return final_; }
-    // fsyncs files, then renames over the final name (a folder replaces an existing one whole).
-    [[nodiscard]] Status commit();
+    // True when an existing folder at the final name is one kotsu made and may replace whole.
+    using Replaceable = std::function<bool(const std::filesystem::path&)>;
+    // fsyncs files, then renames over the final name. A folder replaces an existing one whole only when
+    // it is empty or `mayReplace` recognises it: kotsu never deletes what it did not make.
+    [[nodiscard]] Status commit(const Replaceable& mayReplace = {});
 
 private:
     std::filesystem::path final_;

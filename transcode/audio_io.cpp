@@ -1,5 +1,6 @@
 #include "transcode/audio_io.hpp"
 
+#include "core/av/input_file.hpp"
 #include "core/av/media_reader.hpp"
 #include "core/progress.hpp"
 
@@ -19,25 +20,22 @@ void explicitLayout(AVFrame* f) {
 
 Status decodeAudio(const std::string& file, AudioPick pick, std::optional<Micros> origin,
                    const std::function<Status(av::Frame&, AVRational)>& onFrame) {
-    av::ReaderOptions ro;
-    ro.video = false;
-    ro.audio = av::AudioStreams::All;
-    ro.decode = false;  // only to list the audio streams
-    ro.origin = Micros(0);
+    // Opened once: the n-th audio stream is picked from the open file, then read from it.
+    auto opened = av::InputFile::open(file);
+    if (!opened) return opened.error();
     int stream = pick.stream;
     if (stream < 0) {
-        auto probe = av::MediaReader::open(file, std::move(ro));
-        if (!probe) return probe.error();
-        const auto& all = probe->audioIndices();
-        if (pick.nth < 0 || pick.nth >= static_cast<int>(all.size()))
-            return Error::make(file, "no audio stream " + std::to_string(pick.nth) + " to decode");
-        stream = all[static_cast<size_t>(pick.nth)];
+        int seen = 0;
+        for (unsigned i = 0; i < opened->ctx()->nb_streams && stream < 0; ++i)
+            if (opened->ctx()->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_AUDIO && seen++ == pick.nth)
+                stream = static_cast<int>(i);
+        if (stream < 0) return Error::make(file, "no audio stream " + std::to_string(pick.nth) + " to decode");
     }
     av::ReaderOptions ao;
     ao.video = false;
     ao.audioStream = stream;
     ao.origin = origin;
-    auto in = av::MediaReader::open(file, std::move(ao));
+    auto in = av::MediaReader::open(std::move(opened).value(), std::move(ao));
     if (!in) return in.error();
     const AVRational tb = in->stream(stream)->time_base;
     av::Frame frame;

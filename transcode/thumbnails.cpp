@@ -83,7 +83,10 @@ Status ThumbnailWriter::finish(std::int64_t videoEndPts) {
     return {};
 }
 
-Status ThumbnailWriter::commit() { return s_->tmp.commit(); }
+// An earlier thumbnails folder (its index reads) is replaced; anything else at that name is not.
+Status ThumbnailWriter::commit() {
+    return s_->tmp.commit([](const fs::path& dir) { return loadThumbnails(dir).ok(); });
+}
 
 Result<ThumbnailIndex> loadThumbnails(const fs::path& dir) {
     auto text = readFile(dir / "index.json");

@@ -235,7 +235,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
         result.zip = zip;
         KOTSU_TRY(writeZip(root, result.zip));
     }
-    KOTSU_TRY(folder.commit());
+    KOTSU_TRY(folder.commit(isKotsuPackage));
     result.folder = out;
     result.indexHtml = out / "index.html";
     PackageRecord rec;

@@ -57,10 +57,38 @@ TEST(TempPath, AFolderReplacesTheOldOneWhole) {
     TempPath t(dir / "pkg");
     fs::create_directories(t.temp());
     writeText(t.temp() / "index.html", "new");
-    ASSERT_TRUE(t.commit().ok());
+    // The caller recognises the old folder as one it made (a package checks its manifest).
+    ASSERT_TRUE(t.commit([](const fs::path& d) { return fs::exists(d / "stale.txt"); }).ok());
     EXPECT_TRUE(fs::exists(dir / "pkg" / "index.html"));
     EXPECT_FALSE(fs::exists(dir / "pkg" / "stale.txt"));
     for (const auto& e : fs::directory_iterator(dir.path())) EXPECT_EQ(e.path().filename(), "pkg");
+}
+
+TEST(TempPath, AFolderKotsuDidNotMakeIsNeverReplaced) {
+    test::ScratchDir dir("files-folder-foreign");
+    fs::create_directories(dir / "Desktop");
+    writeText(dir / "Desktop" / "notes.txt", "precious");
+    {
+        TempPath t(dir / "Desktop");
+        fs::create_directories(t.temp());
+        writeText(t.temp() / "index.html", "new");
+        auto r = t.commit();  // nothing recognises it
+        ASSERT_FALSE(r.ok());
+        EXPECT_NE(r.error().what().find("did not make"), std::string::npos) << r.error().what();
+        auto r2 = t.commit([](const fs::path&) { return false; });
+        EXPECT_FALSE(r2.ok());
+    }
+    EXPECT_EQ(readText(dir / "Desktop" / "notes.txt"), "precious");
+    EXPECT_FALSE(fs::exists(dir / "Desktop" / "index.html"));
+    for (const auto& e : fs::directory_iterator(dir.path())) EXPECT_EQ(e.path().filename(), "Desktop") << "temporary removed";
+
+    // An empty folder holds nothing to lose: it is replaced.
+    fs::create_directories(dir / "empty");
+    TempPath e(dir / "empty");
+    fs::create_directories(e.temp());
+    writeText(e.temp() / "index.html", "new");
+    ASSERT_TRUE(e.commit().ok());
+    EXPECT_TRUE(fs::exists(dir / "empty" / "index.html"));
 }
 
 TEST(TempPath, MovedFromDoesNotRemoveTheTemporary) {
