@@ -77,7 +77,6 @@ private:
     std::optional<av::FilterGraph> agraph_;
     std::vector<std::string> alabels_;
     std::optional<PeakAccumulator> peaks_;
-    std::int64_t lastVideoPts_ = AV_NOPTS_VALUE, lastVideoDuration_ = 0;  // session timeline, stream time base
     std::optional<Progress> ownProgress_;  // a label without a Progress: drawn on a terminal
     Progress* progress_ = nullptr;
 };
@@ -218,13 +217,6 @@ Status Transcode::sendToVideoSinks(const av::Frame& frame) {
 // Frames come on the session timeline (the reader placed them): the first picture is 0.
 Status Transcode::onVideoFrame(av::Frame& frame) {
     const AVStream* st = in_->stream(v_);
-    std::int64_t duration = frame->pkt_duration;
-    if (duration <= 0 && st->avg_frame_rate.num > 0) duration = av_rescale_q(1, av_inv_q(st->avg_frame_rate), st->time_base);
-    if (duration <= 0 && st->r_frame_rate.num > 0) duration = av_rescale_q(1, av_inv_q(st->r_frame_rate), st->time_base);
-    if (lastVideoPts_ == AV_NOPTS_VALUE || frame->pts > lastVideoPts_) {
-        lastVideoPts_ = frame->pts;
-        lastVideoDuration_ = std::max<std::int64_t>(duration, 0);
-    }
     KOTSU_TRY(sendToVideoSinks(frame));
     if (progress_) progress_->update(av_rescale_q(frame->pts, st->time_base, AV_TIME_BASE_Q));
     return {};
@@ -293,7 +285,7 @@ Status Transcode::decodeAll() {
     }
     if (a_ >= 0) KOTSU_TRY(onAudioFrame(nullptr));
     damaged_ = in_->damaged();
-    std::int64_t end = lastVideoPts_ == AV_NOPTS_VALUE ? 0 : lastVideoPts_ + lastVideoDuration_;
+    const std::int64_t end = v_ >= 0 ? in_->videoEnd() : 0;
     for (auto* s : ends_) {
         FrameItem item;
         item.kind = FrameItem::Kind::End;

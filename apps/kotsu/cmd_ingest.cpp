@@ -52,9 +52,7 @@ int runIngest(const Args& a, const Library& lib) {
     req.worker = a.valueOr("worker", "");
     req.task = a.valueOr("task", "");
     req.site = a.valueOr("site", "");
-    req.role = a.valueOr("role", "main");
-    if (!capture::isRole(req.role))
-        return fail("ingest: --role must be main, handcam, overview or audio (not '" + req.role + "')");
+    req.role = a.valueOr("role", "main");  // checked by the command line (capture::isRole)
     const bool json = a.has("json");
     FILE* info = json ? stderr : stdout;  // --json keeps stdout for the JSON alone
 

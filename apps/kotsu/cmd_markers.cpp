@@ -123,14 +123,13 @@ int runMarkers(const Args& a, const Library& lib) {
 
 int runCaptions(const Args& a, const Library& lib) {
     if (a.positional.size() < 2) return fail("captions: usage: kotsu captions SESSION import FILE --lang ja | export --lang ja");
-    // Before the catalog is opened: the code names files in packages (captions/NN.<lang>.vtt).
-    if (auto given = a.value("lang"); given && !isLanguageTag(*given)) return fail("captions: " + notALanguageTag(*given));
     auto cat = openCatalogOrFail(lib);
     if (!cat) return 1;
     auto s = findSessionOrFail(*cat, a.positional[0]);
     if (!s) return 1;
     const std::string& verb = a.positional[1];
     std::string lang = a.valueOr("lang", s->language.empty() ? "ja" : s->language);
+    // Before anything is read or written: the code names files in packages (captions/NN.<lang>.vtt).
     if (!isLanguageTag(lang)) return fail("captions: " + notALanguageTag(lang));
     if (verb == "import") {
         if (a.positional.size() != 3) return fail("captions import: give FILE.vtt or FILE.srt");

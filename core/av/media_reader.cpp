@@ -105,6 +105,10 @@ Micros MediaReader::toMicros(std::int64_t ts, int stream) const {
     return av_rescale_q(ts, in_->stream(stream)->time_base, kMicrosTb);
 }
 
+std::int64_t MediaReader::videoEnd() const {
+    return lastVideoPts_ == AV_NOPTS_VALUE ? 0 : lastVideoPts_ + lastVideoDur_;
+}
+
 Micros MediaReader::duration() const {
     const AVFormatContext* ctx = in_->ctx();
     if (ctx->duration <= 0) return 0;

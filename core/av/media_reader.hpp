@@ -90,6 +90,10 @@ public:
     // last for t past the end). Sound decoded on the way there is dropped.
     [[nodiscard]] Status seekExact(Micros t);
 
+    // Where the latest picture read ends (its pts + duration, stream time base, session timeline); 0
+    // before any. After the last frame: the end of the video, which the fps filter needs to know.
+    [[nodiscard]] std::int64_t videoEnd() const;
+
     [[nodiscard]] const Error& error() const { return err_; }
     [[nodiscard]] int damaged() const { return damaged_; }
     [[nodiscard]] const Error& lastDamage() const { return lastDamage_; }  // why the last one was skipped

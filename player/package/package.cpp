@@ -182,7 +182,6 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
         Micros at = std::min<Micros>(1'000'000, (s.step.out - s.step.in) / 3);
         KOTSU_TRY(writeStill((root / e.clips.begin()->second.path).string(), at, root / e.thumbnail, 320));
         for (const auto& [lang, cues] : s.captions) {
-            if (!isLanguageTag(lang)) return Error::make(out.string(), notALanguageTag(lang));
             std::string rel = "captions/" + s.number() + "." + lang + ".vtt";
             KOTSU_TRY(writeText(root, rel, writeCaptions(cues, CaptionFormat::Vtt)));
             e.captionFiles[lang] = rel;
