@@ -10,6 +10,8 @@ PKGS=(
   libavcodec-dev libavformat-dev libavfilter-dev libswscale-dev libswresample-dev libavdevice-dev libavutil-dev
   # catalog, hashing, json, zip
   libsqlite3-dev libxxhash-dev nlohmann-json3-dev libzip-dev libcli11-dev
+  # text on pictures (story titles, burned-in captions), line breaking, site server, QR codes
+  libass-dev libunibreak-dev libcpp-httplib-dev libqrencode-dev
   # analysis
   libopencv-dev
   # GUI
@@ -19,7 +21,9 @@ PKGS=(
   # fonts (Japanese first-class)
   fonts-noto-cjk
   # referees for tests and benchmarks, never used by the product
-  ffmpeg chromium
+  ffmpeg chromium melt alsa-utils libxml2-utils
+  # fuzzing and sanitizers
+  clang-14 libfuzzer-14-dev
 )
 # Node.js runs the browser test; a machine may already have its own build (which conflicts with Debian's npm).
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || PKGS+=(nodejs npm)
