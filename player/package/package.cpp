@@ -134,7 +134,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
             style.language = session.language;
             auto ass = work / (p.name + ".ass");
             KOTSU_TRY(writeFileAtomic(ass, burninScript(steps, style)));
-            spec.extraVideoFilter = burninFilter(ass.string());
+            spec.extraVideoFilters = {burninFilter(ass.string())};
         }
         specs.push_back(std::move(spec));
     }
