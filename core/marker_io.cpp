@@ -121,12 +121,9 @@ std::vector<std::string> tagsFromCell(const std::string& cell, const std::string
 }  // namespace
 
 Result<std::vector<Marker>> parseMarkersJson(std::string_view text, const std::string& fileName) {
-    json doc;
-    try {
-        doc = json::parse(text);
-    } catch (const json::parse_error& e) {
-        return Error::make(fileName, std::string("not valid JSON: ") + e.what());
-    }
+    auto parsed = parseJson(text, fileName);
+    if (!parsed) return parsed.error();
+    json doc = std::move(parsed).value();
     const json* list = nullptr;
     if (doc.is_object() && doc.contains("markers")) list = &doc["markers"];
     else if (doc.is_array()) list = &doc;
