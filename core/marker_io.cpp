@@ -134,6 +134,9 @@ Result<std::vector<Marker>> parseMarkersJson(std::string_view text, const std::s
         std::string where = "markers[" + std::to_string(i) + "]";
         if (!e.is_object()) return Error::make(fileName, where + ": expected an object");
         Marker m;
+        for (const char* field : {"kind", "title", "note", "warning", "author"})
+            if (e.contains(field) && !e[field].is_string())
+                return Error::make(fileName, where + ": \"" + field + "\" is " + jsonKind(e[field]) + ", expected a string");
         auto kindText = e.value("kind", std::string("step"));
         auto kind = markerKindFrom(kindText);
         if (!kind) return Error::make(fileName, where + ": unknown kind '" + kindText + "' (step, knack, safety, tag)");

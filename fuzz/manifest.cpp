@@ -1,6 +1,6 @@
 // player/package/manifest: readManifest on any manifest.json — a one-line error or the typed lists.
 #include "fuzz/fuzz_check.hpp"
-#include "player/package/manifest.hpp"
+#include "player/package/manifest_reader.hpp"
 #include "player/package/package_source.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

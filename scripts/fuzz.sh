@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzing: builds fuzz/ with clang-14's libFuzzer + ASan + UBSan in build-fuzz/ and runs each target for
-# MINUTES (default 10), one after the other, one job each, at the lowest priority. New inputs that reach
-# new code are kept in build-fuzz/corpus/<target>/ (the committed seeds in fuzz/corpus/<target>/ are read,
+# MINUTES (default 10), one after the other, each in one process at the lowest priority. New inputs that
+# reach new code are kept in build-fuzz/corpus/<target>/ (the committed seeds in fuzz/corpus/<target>/ are read,
 # never written); a crash leaves build-fuzz/crash-<target>-* and stops the script with exit 1 — fix it and
 # copy the input into fuzz/corpus/<target>/ so every build's `ctest -L fuzz` replays it.
 #   scripts/fuzz.sh [MINUTES] [TARGET...]
@@ -26,7 +26,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 for t in "${targets[@]}"; do
     mkdir -p "build-fuzz/corpus/$t"
     echo "== fuzz $t for $minutes min"
-    nice -n 19 "build-fuzz/bin/kotsu_fuzz_$t" -jobs=1 -workers=1 -max_total_time=$((minutes * 60)) -timeout=10 \
+    nice -n 19 "build-fuzz/bin/kotsu_fuzz_$t" -max_total_time=$((minutes * 60)) -timeout=10 \
         -rss_limit_mb=2048 -max_len=8192 -artifact_prefix="build-fuzz/crash-$t-" -print_final_stats=1 \
         "build-fuzz/corpus/$t" "fuzz/corpus/$t" 2>&1 | tee "build-fuzz/fuzz-$t.log" | grep -E "^#[0-9]+ +(DONE|INITED)|ERROR|SUMMARY|stat::" || true
     if ls build-fuzz/crash-"$t"-* >/dev/null 2>&1; then

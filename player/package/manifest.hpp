@@ -4,7 +4,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -45,21 +44,6 @@ struct FileEntry {
                                            const std::vector<StepEntry>& steps, const std::vector<FileEntry>& files);
 // `window.KOTSU_MANIFEST = …;` — the same data for pages opened from file:// (no fetch there).
 [[nodiscard]] std::string manifestScript(const nlohmann::json& manifest);
-// What verify needs from a manifest.json it did not write: every value's type checked, so a wrong type is
-// one line ("files[3].size is a string, expected a whole number"), never an exception.
-struct ManifestClip {
-    std::string step;     // the step's index as written, for messages
-    std::string profile;
-    std::string path;
-};
-struct ReadManifest {
-    nlohmann::json json;  // the whole document (depth bounded by parseJson)
-    std::vector<FileEntry> files;
-    std::vector<ManifestClip> clips;
-};
-inline constexpr std::size_t kMaxManifestBytes = 64u << 20;
-[[nodiscard]] Result<ReadManifest> readManifest(std::string_view text, const std::string& fileName);
-
 // Size and XXH3-128 of a file.
 [[nodiscard]] Result<FileEntry> describeFile(const std::filesystem::path& root, const std::string& relative);
 

@@ -24,7 +24,9 @@ namespace {
 
 constexpr std::size_t kChunk = 1u << 20;
 constexpr zip_int64_t kMaxZipEntries = 100'000;
-constexpr std::uint64_t kMaxDeflateRatio = 1100;  // deflate cannot do better than about 1032:1
+// kotsu stores media and deflates text (HTML, JS, JSON, WebVTT: 3–10:1). An entry over 1 MB that claims
+// more than 100:1 is a bomb (deflate reaches 1032:1 on zeros), refused before it is inflated.
+constexpr std::uint64_t kMaxDeflateRatio = 100;
 
 class Fd {
 public:

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "player/package/manifest.hpp"
+#include "player/package/manifest_reader.hpp"
 
 namespace kotsu::package {
 

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "core/json_io.hpp"
-#include "player/package/manifest.hpp"
+#include "player/package/manifest_reader.hpp"
 #include "player/package/package_source.hpp"
 
 namespace fs = std::filesystem;

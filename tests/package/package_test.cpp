@@ -12,6 +12,7 @@
 #include "core/progress.hpp"
 #include "tests/package/package_fixture.hpp"
 #include "player/package/package.hpp"
+#include "player/package/package_source.hpp"
 #include "player/package/package_verify.hpp"
 
 using namespace kotsu;
@@ -263,6 +264,11 @@ TEST_F(Package, ZipHoldsTheSameLayout) {
     EXPECT_NE(listing.find("manifest.json"), std::string::npos);
     EXPECT_NE(listing.find("clips/glasses/01-"), std::string::npos);
     EXPECT_EQ(listing.find("clips/tablet"), std::string::npos);
+    auto verified = package::verifyPackage(r->zip);
+    ASSERT_TRUE(verified.ok()) << verified.error().what();
+    EXPECT_TRUE(verified->ok()) << verified->problems.front().path << ": " << verified->problems.front().problem;
+    EXPECT_GT(verified->filesChecked, 5);
+    EXPECT_TRUE(package::isKotsuPackageZip(r->zip)) << "so the next --zip run may replace it";
 }
 
 TEST(PackageErrors, NoStepsIsAClearErrorAndWritesNothing) {
