@@ -111,8 +111,10 @@ std::string tagsCell(const std::vector<std::string>& tags) {
 std::vector<std::string> tagsFromCell(const std::string& cell, const std::string& fileName) {
     auto rows = parseCsvRows(cell, fileName);
     std::vector<std::string> tags;
-    if (!rows) return splitList(cell);
-    for (const auto& row : *rows)
+    // A cell that is not CSV (a stray quote) is split on commas; either way a tag is one line (fuzzing
+    // found a tag with a line break from that fallback, which the writer's quoting then split in two).
+    const auto cells = rows ? *rows : std::vector<std::vector<std::string>>{splitList(cell)};
+    for (const auto& row : cells)
         for (const auto& t : row)
             for (auto& one : splitList(t, '\n')) tags.push_back(one);
     return tags;

@@ -16,6 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         KOTSU_FUZZ_CHECK(again.ok());
         KOTSU_FUZZ_CHECK(again->size() == cues->size());
         for (size_t i = 0; i < cues->size(); ++i) {
+            if (std::getenv("KOTSU_FUZZ_VERBOSE"))
+                std::fprintf(stderr, "%s cue %zu: [%s] / [%s]\n", name, i, fuzz::escaped((*cues)[i].text).c_str(),
+                             fuzz::escaped((*again)[i].text).c_str());
             KOTSU_FUZZ_CHECK((*again)[i].start / 1000 == (*cues)[i].start / 1000);
             KOTSU_FUZZ_CHECK((*again)[i].text == (*cues)[i].text);
         }
