@@ -25,7 +25,7 @@ std::string thumbName(std::int64_t second) {
 
 struct ThumbnailWriter::State {
     explicit State(const fs::path& dir, VideoStreamFacts facts)
-        : tmp(dir), pipe(facts, VideoTarget{kThumbWidth, kThumbHeight, {1, 1}, "", true}, dir.string()) {}
+        : tmp(dir), pipe(facts, VideoTarget{kThumbWidth, kThumbHeight, {1, 1}, {}, true}, dir.string()) {}
     TempPath tmp;
     VideoPipe pipe;
     std::optional<av::Encoder> enc;

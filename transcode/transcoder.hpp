@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/av/filter_graph.hpp"
 #include "core/error.hpp"
 #include "core/model.hpp"
 #include "core/progress.hpp"
@@ -31,7 +32,8 @@ namespace kotsu::transcode {
 struct OutputSpec {
     Profile profile;
     std::filesystem::path path;           // final path; written under a temporary name, renamed when complete
-    std::string extraVideoFilter;         // libavfilter spec appended after scale/pad (burned-in captions); may be empty
+    std::vector<av::FilterNode> extraVideoFilters;  // after scale/pad (burned-in captions), options set through
+                                                    // the libav API (paths never enter a filter-graph string)
     std::vector<Micros> forcedKeyframes;  // session timeline (0 = the first picture): the first output frame at or
                                           // after each time (1 ms tolerance) is an IDR frame; on top of the GOP
     bool faststart = true;                // moov before mdat

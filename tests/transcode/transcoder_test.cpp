@@ -267,7 +267,7 @@ TEST(Transcoder, HdrSourceIsToneMappedToEightBitBt709) {
 TEST(Transcoder, ExtraVideoFilterRunsAfterScaleAndPad) {
     test::ScratchDir dir("tc-extra");
     auto o = spec("glasses", dir / "g.mp4");
-    o.extraVideoFilter = "drawbox=x=0:y=0:w=40:h=40:color=white:t=fill";  // in output pixels
+    o.extraVideoFilters = {{"drawbox", {{"x", "0"}, {"y", "0"}, {"w", "40"}, {"h", "40"}, {"color", "white"}, {"t", "fill"}}}};
     auto r = transcode(TranscodeMedia::get().clip("portrait").string(), {o});
     ASSERT_TRUE(r.ok()) << r.error().what();
     auto f = test::decodeLuma(dir / "g.mp4", 0.5, 854, 480);
