@@ -96,7 +96,7 @@ inline std::vector<Clip> realClips(const std::filesystem::path& media) {
         auto g = real::butt({{segment(media, kMvi, 2.0, ",fade=out:st=1.5:d=0.5"), 2.0},
                              {segment(media, kGps, 1.4, ",fade=in:st=0:d=0.3", 0, kUprightGps), 1.4},
                              {segment(media, kAerial, 1.0), 1.0},
-                             {segment(media, kBunny, 0.9, ",fade=out:st=0.4:d=0.5"), 0.9},
+                             {segment(media, kMvi, 0.9, ",fade=out:st=0.4:d=0.5", 0.3), 0.9},
                              {"color=black:size=640x360:rate=30,format=yuv420p,trim=duration=1.5", 1.5},
                              {segment(media, kMvi, 2.0, ",fade=in:st=0:d=0.4", 0.5), 2.0}},
                             &cuts);
