@@ -24,7 +24,9 @@ std::vector<FrameFeatures> frames(size_t n, std::vector<std::pair<size_t, double
     return fs;
 }
 
-std::vector<Micros> times(const std::vector<Candidate>& cs) {
+// The times of candidates or frames.
+template <class T>
+std::vector<Micros> times(const std::vector<T>& cs) {
     std::vector<Micros> out;
     for (const auto& c : cs) out.push_back(c.time);
     return out;
@@ -172,12 +174,6 @@ Signature flat(std::uint8_t v, bool pattern = false) {
     return s;
 }
 
-std::vector<Micros> timesOf(const std::vector<FrameFeatures>& fs) {
-    std::vector<Micros> t;
-    for (const auto& f : fs) t.push_back(f.time);
-    return t;
-}
-
 }  // namespace
 
 TEST(FadeDetector, LongBlackGivesWhereThePictureReachesAndLeavesIt) {
@@ -186,7 +182,7 @@ TEST(FadeDetector, LongBlackGivesWhereThePictureReachesAndLeavesIt) {
     for (size_t i = 40; i < 50; ++i) fs[i].intensity = 100 - 10.0 * double(i - 39);  // fade out, dark from 48
     for (size_t i = 50; i < 100; ++i) fs[i].intensity = 0;                          // black until frame 99
     for (size_t i = 100; i < 110; ++i) fs[i].intensity = 10.0 * double(i - 99);     // fade in, lit from 101
-    auto cs = detectFades(fs, timesOf(fs), 12.0, 15 * kFrame, 24.0, 1'000'000);
+    auto cs = detectFades(fs, times(fs), 12.0, 15 * kFrame, 24.0, 1'000'000);
     ASSERT_EQ(cs.size(), 2u);
     EXPECT_EQ(cs[0].time, 48 * kFrame);   // reaches black
     EXPECT_EQ(cs[1].time, 101 * kFrame);  // leaves black
@@ -196,9 +192,9 @@ TEST(FadeDetector, HardEdgesOfADarkStretchBelongToTheCuts) {
     auto fs = frames(150);
     for (size_t i = 0; i < fs.size(); ++i) fs[i].intensity = 100;
     for (size_t i = 60; i < 90; ++i) fs[i].intensity = 4;  // a dark shot between two cuts
-    EXPECT_TRUE(detectFades(fs, timesOf(fs), 12.0, 15 * kFrame, 24.0, 1'000'000).empty());
+    EXPECT_TRUE(detectFades(fs, times(fs), 12.0, 15 * kFrame, 24.0, 1'000'000).empty());
     // Without the jump rule it is a fade in its middle, as PySceneDetect's ThresholdDetector says.
-    auto old = detectFades(fs, timesOf(fs), 12.0, 15 * kFrame);
+    auto old = detectFades(fs, times(fs), 12.0, 15 * kFrame);
     ASSERT_EQ(old.size(), 1u);
     EXPECT_EQ(old[0].time, 75 * kFrame);
 }
