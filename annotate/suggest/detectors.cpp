@@ -225,10 +225,25 @@ std::vector<Candidate> detectDissolves(const std::vector<FrameFeatures>& frames,
             ++i;
             continue;
         }
+        const size_t first = i;
         size_t best = i;
         for (; i < n && strength[i] > 0; ++i)
             if (strength[i] > strength[best]) best = i;
-        out.push_back({frames[best].time, clamp01(0.4 + strength[best] / 200.0), "fade"});
+        // The picture where the change is half done: as far from the picture before the dissolve
+        // as from the one after it (steadier than the strongest picture of a flat peak).
+        const size_t a = indexAt(frames, frames[first].time - halfWindow);
+        const size_t b = std::min(n - 1, indexAt(frames, frames[i - 1].time + halfWindow));
+        size_t middle = best;
+        double balance = 1e9;
+        for (size_t k = a; k <= b; ++k) {
+            double d = std::abs(distance(frames[a].signature, frames[k].signature) -
+                                distance(frames[k].signature, frames[b].signature));
+            if (d < balance) {
+                balance = d;
+                middle = k;
+            }
+        }
+        out.push_back({frames[middle].time, clamp01(0.4 + strength[best] / 200.0), "fade"});
     }
     return out;
 }

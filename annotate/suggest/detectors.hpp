@@ -39,7 +39,7 @@ namespace kotsu::annotate::suggest {
 // `minChange` (0..255), steadily (the straight change is at least 4/5 of the path through the
 // pictures between), with no single step of more than 40 % of it and the pictures just before and
 // after the window steadier than half of it, and the two ends not the same picture brighter or
-// darker (correlation above 0.8). Reported as "fade" at the strongest picture. Changes to
+// darker (correlation above 0.8). Reported as "fade" where the change is half done. Changes to
 // or from a picture darker than `dark` are the fade detector's.
 [[nodiscard]] std::vector<Candidate> detectDissolves(const std::vector<FrameFeatures>& frames, double minChange = 25.0,
                                                      Micros halfWindow = 200'000, double dark = 24.0);

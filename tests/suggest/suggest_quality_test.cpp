@@ -70,3 +70,25 @@ TEST(SuggestQuality, AllDetectorsAddNoFalseCutsOnRealFootage) {
     printScoreTotal("real-footage set, all detectors", s);
     EXPECT_GE(s.precision(), 0.95);
 }
+
+// The cheaper decoding (reference pictures first, no deblocking, skipped pre-roll before each closer
+// look) reports exactly what decoding every picture in full reports.
+TEST(SuggestQuality, FastDecodingReportsTheSameTimesOnRealFootage) {
+    auto media = test::sharedMedia(kMvi);
+    if (!media) GTEST_SKIP() << "../shared/media is absent";
+    test::ScratchDir dir("suggest-real-fast");
+    annotate::SuggestOptions fast, full;
+    fast.detectors = full.detectors = {annotate::Detector::Content, annotate::Detector::Adaptive,
+                                       annotate::Detector::Fade};
+    full.fastDecode = false;
+    for (const auto& clip : realClips(media->parent_path())) {
+        auto path = make(dir.path(), clip);
+        auto a = annotate::analyzeFile(path.string(), fast);
+        auto b = annotate::analyzeFile(path.string(), full);
+        ASSERT_TRUE(a.ok() && b.ok()) << clip.name;
+        std::string la, lb;
+        for (const auto& s : a->suggestions) la += formatSeconds(s.time) + " " + s.reason + "  ";
+        for (const auto& s : b->suggestions) lb += formatSeconds(s.time) + " " + s.reason + "  ";
+        EXPECT_EQ(la, lb) << clip.name;
+    }
+}
