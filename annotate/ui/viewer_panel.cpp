@@ -15,15 +15,16 @@ std::string timecode(Micros t, const FrameGrid& grid) {
     return buf;
 }
 
-void ViewerPanel::update(Workspace& ws, int waitMs) {
+bool ViewerPanel::update(Workspace& ws, int waitMs) {
     FramePump* pump = ws.pump();
-    if (!pump) return;
+    if (!pump) return false;
     std::optional<VideoFrame> f;
     if (waitMs > 0) f = pump->waitFor(ws.state().grid.frameAt(ws.state().playhead), std::chrono::milliseconds(waitMs));
     else f = pump->take();
-    if (!f) return;
+    if (!f) return false;
     texture_.upload(f->width, f->height, f->rgba.data());
     shown_ = f->index;
+    return true;
 }
 
 void ViewerPanel::draw(Workspace& ws, UiContext& ui) {

@@ -69,7 +69,10 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (seek && (*app)->workspace()) (*app)->workspace()->seek(*seek);
-    if (screenshot.empty()) return (*app)->run();
+    if (screenshot.empty()) {
+        (void)(*app)->run();
+        return 0;
+    }
     (*app)->run(frames - 1);
     (*app)->frame(5000);  // the last frame shows exactly the frame at the playhead
     if (auto r = (*app)->screenshot(screenshot); !r) {
