@@ -59,8 +59,12 @@ protected:
         auto code = c->wait(std::chrono::minutes(2));
         return code ? *code : -1;
     }
-    [[nodiscard]] std::string out() const { return readFile(dir_->path() / "out.txt").value_or(""); }
-    [[nodiscard]] std::string err() const { return readFile(dir_->path() / "err.txt").value_or(""); }
+    [[nodiscard]] static std::string textOf(const std::filesystem::path& p) {
+        auto t = readFile(p);
+        return t ? *t : std::string();
+    }
+    [[nodiscard]] std::string out() const { return textOf(dir_->path() / "out.txt"); }
+    [[nodiscard]] std::string err() const { return textOf(dir_->path() / "err.txt"); }
 
     [[nodiscard]] catalog::Catalog catalog() const {
         auto cat = catalog::Catalog::open((lib_ / "catalog.db").string(), false);

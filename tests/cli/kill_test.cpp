@@ -47,7 +47,7 @@ protected:
     }
 };
 
-std::string bytesOf(const fs::path& p) { return readFile(p).value_or(""); }
+std::string bytesOf(const fs::path& p) { return test::Interrupted::textOf(p); }
 
 }  // namespace
 
@@ -121,7 +121,9 @@ TEST_F(Kill, TranscodeLeavesWholeRenditionsOnlyAndARerunWorks) {
         }
         for (std::string p : {"proxy", "tablet"}) {
             const auto f = lib_ / "cache" / "1" / (p + ".mp4");
-            if (fs::exists(f)) EXPECT_NEAR(test::probeDuration(f), 20.0, 0.2) << "partial under a final name: " << f;
+            if (fs::exists(f)) {
+                EXPECT_NEAR(test::probeDuration(f), 20.0, 0.2) << "partial under a final name: " << f;
+            }
         }
     }
     EXPECT_EQ(cli(args), 0) << err();
@@ -137,10 +139,12 @@ TEST_F(Kill, PackageIsWholeOrAbsentAndARerunWorks) {
         SCOPED_TRACE("killed after " + std::to_string(ms) + " ms");
         killAfter(args, ms);
         expectCatalogWhole();
-        if (fs::exists(out)) EXPECT_EQ(cli({"verify", out.string()}), 0) << "partial package under the final name: " << out();
+        if (fs::exists(out)) {
+            EXPECT_EQ(cli({"verify", out.string()}), 0) << "partial package under the final name: " << this->out();
+        }
     }
     EXPECT_EQ(cli(args), 0) << err();
-    EXPECT_EQ(cli({"verify", out.string()}), 0) << out();
+    EXPECT_EQ(cli({"verify", out.string()}), 0) << this->out();
     for (const auto& t : temporaries(dir_->path())) ADD_FAILURE() << "not cleaned by the next run: " << t;
 }
 

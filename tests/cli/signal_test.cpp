@@ -57,7 +57,7 @@ TEST_F(Signals, CtrlCEndsAPackageWithinASecondAndNoFolderAppears) {
     for (const auto& t : temporaries(dir_->path())) ADD_FAILURE() << "partial output left: " << t;
     expectCatalogWhole();
     EXPECT_EQ(cli({"package", "フランジ締結", "--out", out.string()}), 0) << err();
-    EXPECT_EQ(cli({"verify", out.string()}), 0) << err() << out();
+    EXPECT_EQ(cli({"verify", out.string()}), 0) << err() << this->out();
 }
 
 TEST_F(Signals, ASecondCtrlCExitsAtOnce) {
