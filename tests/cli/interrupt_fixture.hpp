@@ -19,6 +19,24 @@
 namespace kotsu::test {
 
 class Interrupted : public ::testing::Test {
+public:
+    [[nodiscard]] static std::string textOf(const std::filesystem::path& p) {
+        auto t = readFile(p);
+        return t ? *t : std::string();
+    }
+    // Hidden temporaries (".<name>.tmp-<pid>-<n>", ".<name>.old-<pid>-<n>") anywhere under `dir`.
+    static std::vector<std::filesystem::path> temporaries(const std::filesystem::path& dir) {
+        std::vector<std::filesystem::path> found;
+        std::error_code ec;
+        for (auto& e : std::filesystem::recursive_directory_iterator(dir, ec)) {
+            const auto name = e.path().filename().string();
+            if (name.starts_with(".") && (name.find(".tmp-") != std::string::npos || name.find(".old-") != std::string::npos))
+                found.push_back(e.path());
+        }
+        return found;
+    }
+
+
 protected:
     void SetUp() override {
         dir_ = std::make_unique<ScratchDir>(::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -59,10 +77,6 @@ protected:
         auto code = c->wait(std::chrono::minutes(2));
         return code ? *code : -1;
     }
-    [[nodiscard]] static std::string textOf(const std::filesystem::path& p) {
-        auto t = readFile(p);
-        return t ? *t : std::string();
-    }
     [[nodiscard]] std::string out() const { return textOf(dir_->path() / "out.txt"); }
     [[nodiscard]] std::string err() const { return textOf(dir_->path() / "err.txt"); }
 
@@ -77,18 +91,6 @@ protected:
         auto s = cat.integrityCheck();
         EXPECT_TRUE(s.ok()) << s.error().what();
     }
-    // Hidden temporaries (".<name>.tmp-<pid>-<n>", ".<name>.old-<pid>-<n>") anywhere under `dir`.
-    static std::vector<std::filesystem::path> temporaries(const std::filesystem::path& dir) {
-        std::vector<std::filesystem::path> found;
-        std::error_code ec;
-        for (auto& e : std::filesystem::recursive_directory_iterator(dir, ec)) {
-            const auto name = e.path().filename().string();
-            if (name.starts_with(".") && (name.find(".tmp-") != std::string::npos || name.find(".old-") != std::string::npos))
-                found.push_back(e.path());
-        }
-        return found;
-    }
-
     std::unique_ptr<ScratchDir> dir_;
     std::filesystem::path lib_, take_;
 };

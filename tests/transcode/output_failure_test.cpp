@@ -38,9 +38,10 @@ size_t entries(const fs::path& dir) {
     return n;
 }
 
-void expectFailsPromptly(const fs::path& scratch, const std::string& fullProfile, bool withThumbnails) {
+void expectFailsPromptly(const fs::path& scratch, const std::string& fullProfile, bool withThumbnails,
+                         size_t diskBytes = 192 * 1024) {
     std::string why;
-    auto disk = test::SmallDisk::mount(scratch / "small", 192 * 1024, &why);
+    auto disk = test::SmallDisk::mount(scratch / "small", diskBytes, &why);
     if (!disk) GTEST_SKIP() << why;
     fs::create_directories(scratch / "out");
     const auto src = test::TranscodeMedia::get().clip("long").string();
@@ -75,6 +76,21 @@ TEST(TranscodeOutputFailure, AFullDiskUnderOneRenditionEndsTheWholeRunWithItsErr
 TEST(TranscodeOutputFailure, AFullDiskUnderTheProxyEndsTheRunToo) {
     test::ScratchDir dir("tc-fail-proxy");
     expectFailsPromptly(dir.path(), "proxy", false);
+}
+
+// The disk is full only at the very end (the moov, the faststart move): every producer has already
+// sent its end marker, so the other outputs would wait for the failed one's forever.
+TEST(TranscodeOutputFailure, AFullDiskAtTheVeryEndEndsTheRunToo) {
+    test::ScratchDir dir("tc-fail-end");
+    const auto src = test::TranscodeMedia::get().clip("long").string();
+    TranscodeOptions o;
+    o.cancel = CancelToken::detached();
+    auto whole = transcode(src, {specFor("proxy", dir / "ref-proxy.mp4"), specFor("tablet", dir / "ref-tablet.mp4")}, o);
+    ASSERT_TRUE(whole.ok()) << whole.error().what();
+    const auto size = fs::file_size(dir / "ref-tablet.mp4");
+    fs::remove(dir / "ref-proxy.mp4");
+    fs::remove(dir / "ref-tablet.mp4");
+    expectFailsPromptly(dir.path(), "tablet", true, (size - 4096) / 4096 * 4096);
 }
 
 }  // namespace
