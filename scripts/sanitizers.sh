@@ -46,6 +46,6 @@ if [ "$which" = all ] || [ "$which" = tsan ]; then
   # tests), cancellation, and the editor's background jobs. The media-heavy shared-media and
   # profile-matrix tests are left to the plain build (TSan runs them 10-20x slower).
   (cd build-tsan && ctest --output-on-failure --timeout 900 -j"$(nproc)" \
-    -R '^(core\.Cancel.*|transcode\.(Transcoder|TranscodeOutputFailure)\..*|annotate\.(BackgroundJob|EditorUi\.Packaging).*)')
+    -R '^(core\.Cancel.*|transcode\.(Transcoder|TranscodeOutputFailure)\..*|annotate\.(BackgroundJob|ProxyJob|EditorUi\.Packaging).*)')
   echo "tsan: $((SECONDS - start)) s"
 fi
