@@ -300,7 +300,7 @@ Result<std::vector<FrameFeatures>> decodeSpan(av::MediaReader& reader, const Sca
             if (t < span.from) continue;
             if (!worker.push(std::move(frame), t)) return worker.finish().error();
             frame = av::Frame();
-            if (cancelRequested()) return Error::make(reader.path(), "cancelled");
+            if (rq.cancel.cancelled()) return Error::make(reader.path(), "cancelled");
         }
         if (flow == av::Flow::Failed) return reader.error();
         if (!overshot) return worker.finish();
@@ -397,7 +397,7 @@ Result<ScanResult> scanMedia(const std::string& path, const ScanRequest& rq, Pro
             KOTSU_TRY(meter->push(frame));
         }
         if ((++frames & 63) == 0) {
-            if (cancelRequested()) return Error::make(path, "cancelled");
+            if (rq.cancel.cancelled()) return Error::make(path, "cancelled");
             if (progress) progress->update(done);
         }
     }

@@ -31,6 +31,7 @@ suggest::ScanRequest scanRequest(const SuggestOptions& o, bool video, bool audio
     rq.fast = o.fastDecode;
     rq.width = std::max(16, o.analysisWidth);
     rq.threads = o.threads;
+    rq.cancel = o.cancel;
     // Neighbouring reference pictures that differ by half of what makes a cut may hide one between them.
     double trigger = 0;
     if (uses(o, Detector::Content)) trigger = o.contentThreshold;

@@ -87,6 +87,8 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     if (!options.keymapPath.empty())
         if (auto r = app->ui_.keymap.loadFile(options.keymapPath); !r) return r.error();
 
+    // Ctrl-C/SIGTERM are kotsu's (core/cancel.hpp): they cancel every job and end run() within a frame.
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) return Error::make("SDL", SDL_GetError());
     if (options.audio) SDL_InitSubSystem(SDL_INIT_AUDIO);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
@@ -276,6 +278,7 @@ int App::run(int frames, double seconds) {
     std::string status;
     for (int i = 0; !ui_.quit && (frames <= 0 || i < frames); ++i) {
         if (seconds > 0 && C::now() >= until) break;
+        if (cancelRequested()) break;  // the jobs' tokens are children of the process token: they stop too
         auto start = Transport::Clock::now();
         if (frames <= 0 && settle <= 0 && !busy()) {
             // Nothing moves: sleep until input, looking a few times a second for what arrives

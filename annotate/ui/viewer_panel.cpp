@@ -54,6 +54,11 @@ void ViewerPanel::draw(Workspace& ws, UiContext& ui) {
         char label[64];
         std::snprintf(label, sizeof label, "%s %.0f%%", ui.t("Making the proxy…"), job->fraction() * 100);
         ImGui::ProgressBar(static_cast<float>(job->fraction()), ImVec2(area.x * 0.5f, 0), label);
+        ImGui::SameLine();
+        if (ImGui::SmallButton(ui.t("Cancel"))) ws.cancelProxy();
+    } else if (ws.canRetryProxy()) {
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + 12, origin.y + area.y - 30));
+        if (ImGui::Button(ui.t("Make the proxy again"))) ws.retryProxy();
     }
     // Timecode and frame number over the picture: what an editor reads to be sure of a frame.
     {

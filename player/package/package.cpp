@@ -150,9 +150,10 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     topt.progress = opt.progress;
     topt.label = "package " + session.title;
     topt.origin = inputs->asset.probe.timelineOrigin;
+    topt.cancel = opt.cancel;
     auto encoded = transcode::transcode(lib.absolute(inputs->asset.path).string(), specs, topt);
     if (!encoded) return encoded.error();
-    if (cancelRequested()) return Error::make(out.string(), "cancelled");
+    if (opt.cancel.cancelled()) return Error::make(out.string(), "cancelled");
 
     // 2. One clip per step per profile, cut from those encodes without a second encode.
     std::vector<StepEntry> entries(steps.size());
@@ -173,17 +174,17 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
             c.duration = clip->duration;
             auto hasAudio = inputs->asset.probe.hasAudio;
             if (hasAudio) {
-                auto voice = measureLoudness((root / rel).string(), 0);
+                auto voice = measureLoudness((root / rel).string(), 0, opt.cancel);
                 if (!voice) return voice.error();
                 c.voice = *voice;
                 if (p.workSoundTrack) {
-                    auto work2 = measureLoudness((root / rel).string(), 1);
+                    auto work2 = measureLoudness((root / rel).string(), 1, opt.cancel);
                     if (work2) c.workSound = *work2;
                 }
             }
             e.clips[p.name] = c;
         }
-        if (cancelRequested()) return Error::make(out.string(), "cancelled");
+        if (opt.cancel.cancelled()) return Error::make(out.string(), "cancelled");
         // Thumbnail: a moment into the step, from the first profile's clip.
         e.thumbnail = "thumbs/" + s.number() + ".jpg";
         fs::create_directories(root / "thumbs", ec);

@@ -307,7 +307,7 @@ TEST_F(EditorUi, PackagingRunsInTheBackgroundAndCanBeCancelled) {
     }
     EXPECT_EQ(app->packager().job(), nullptr);
     EXPECT_FALSE(app->packager().result().empty());
-    EXPECT_FALSE(cancelRequested());  // lowered again for the next job
+    EXPECT_FALSE(cancelRequested());  // the job's own token: the process (and the proxy) carry on
 }
 
 }  // namespace

@@ -300,17 +300,17 @@ TEST(Transcoder, CancelLeavesNothingUnderTheFinalNamesAndARerunWorks) {
     Progress progress("cancel test", 3'000'000, false);
     std::atomic<bool> asked{false};
     std::thread canceller;
+    TranscodeOptions o;
+    o.cancel = CancelToken::detached();
     progress.setSink([&](double fraction, double, double) {
         if (fraction > 0.3 && !asked.exchange(true))
-            canceller = std::thread([] { requestCancel(); });  // from another thread, as a signal would
+            canceller = std::thread([token = o.cancel] { token.cancel(); });  // from another thread, as a signal would
     });
-    TranscodeOptions o;
     o.progress = &progress;
     o.thumbnailsDir = dir / "thumbs";
     o.peaksPath = dir / "peaks.bin";
     auto r = transcode(src, specs, o);
     if (canceller.joinable()) canceller.join();
-    clearCancel();
     ASSERT_FALSE(r.ok()) << "the run was cancelled at 30 %";
     EXPECT_EQ(r.error().code, AVERROR_EXIT);
     size_t left = 0;
