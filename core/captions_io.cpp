@@ -45,15 +45,21 @@ std::optional<Micros> parseCueTime(std::string_view s) {
 }
 
 // A line that is empty (or only blanks) inside a cue's text cannot be written in WebVTT or SRT: it
-// would end the cue. The writers put a NO-BREAK SPACE (U+00A0) in front of it and the reader takes
-// a line that is U+00A0 followed by nothing but blanks back to those blanks. (A line an editor typed
-// as exactly U+00A0 therefore comes back empty.)
+// would end the cue. The writers put a NO-BREAK SPACE (U+00A0) in front of it, and in front of a line that
+// is U+00A0s followed by nothing but blanks, and the reader takes one U+00A0 off such a line (so a typed
+// "U+00A0 + space", which fuzzing found coming back as a space, survives too).
 constexpr std::string_view kNbsp = "\xC2\xA0";
+
+// Nothing but U+00A0s and then blanks (an empty line too).
+bool nbspThenBlank(std::string_view s) {
+    while (s.substr(0, kNbsp.size()) == kNbsp) s.remove_prefix(kNbsp.size());
+    return trim(s).empty();
+}
 
 // Strips inline tags (<b>, <c.yellow>, <v Speaker>, <00:00:01.000>) and decodes the few entities VTT
 // has plus decimal ASCII ones (&#123;). For SRT also drops override codes like {\an8} and {\i1}.
 std::string plainText(std::string_view s, bool srt) {
-    if (s.substr(0, kNbsp.size()) == kNbsp && trim(s.substr(kNbsp.size())).empty()) return std::string(s.substr(kNbsp.size()));
+    if (s.substr(0, kNbsp.size()) == kNbsp && nbspThenBlank(s)) return std::string(s.substr(kNbsp.size()));
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
         if (srt && s[i] == '{' && i + 1 < s.size() && s[i + 1] == '\\') {
@@ -120,7 +126,7 @@ std::string escapeCueText(std::string_view text, CaptionFormat format) {
     for (size_t n = 0; n < lines.size(); ++n) {
         auto line = lines[n];
         if (n) out += '\n';
-        if (trim(line).empty()) out += kNbsp;
+        if (nbspThenBlank(line)) out += kNbsp;
         for (size_t i = 0; i < line.size(); ++i) {
             char c = line[i];
             if (c == '&') out += "&amp;";

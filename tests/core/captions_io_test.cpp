@@ -201,3 +201,16 @@ TEST(CaptionsIo, ALoneCrIsALineBreakBothWays) {
     ASSERT_TRUE(back.ok());
     EXPECT_EQ((*back)[0].text, "a\nb");
 }
+
+// Found by fuzzing: a line typed as U+00A0 and a space came back as a space (the writer's blank-line mark
+// was taken off it). Lines of U+00A0s and blanks now get the mark too, so every one of them comes back.
+TEST(CaptionsIo, LinesOfNoBreakSpacesAndBlanksRoundTrip) {
+    const std::string nbsp = "\u00a0";
+    Cue c{0, 0, 1'000'000, "a\n\n \n" + nbsp + "\n" + nbsp + " \n" + nbsp + nbsp + "\nb"};
+    for (auto format : {CaptionFormat::Vtt, CaptionFormat::Srt}) {
+        auto back = parseCaptions(writeCaptions({c}, format), format == CaptionFormat::Vtt ? "a.vtt" : "a.srt");
+        ASSERT_TRUE(back.ok()) << back.error().what();
+        ASSERT_EQ(back->size(), 1u);
+        EXPECT_EQ((*back)[0].text, c.text);
+    }
+}
