@@ -13,12 +13,16 @@ bool mouseIn(const ImVec2& a, const ImVec2& b) {
     return m.x >= a.x && m.x < b.x && m.y >= a.y && m.y < b.y;
 }
 
-// Text clipped to a rectangle, drawn only when there is room for a few characters.
+// Text clipped to a rectangle, drawn only when there is room for a few characters. The glyphs are
+// clipped on the CPU: a clip rectangle per label would split the draw list into a draw call per label
+// (two thousand of them for a zoomed-in timeline, each costly under a software renderer).
 void clippedText(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, const std::string& s) {
     if (b.x - a.x < 14 || s.empty()) return;
-    dl->PushClipRect(a, b, true);
-    dl->AddText(ImVec2(a.x + 4, a.y + (b.y - a.y - ImGui::GetTextLineHeight()) / 2), col, s.c_str());
-    dl->PopClipRect();
+    const ImVec4& lane = dl->_ClipRectStack.back();
+    const ImVec4 clip(std::max(a.x, lane.x), std::max(a.y, lane.y), std::min(b.x, lane.z), std::min(b.y, lane.w));
+    if (clip.x >= clip.z || clip.y >= clip.w) return;
+    dl->AddText(nullptr, 0.0f, ImVec2(a.x + 4, a.y + (b.y - a.y - ImGui::GetTextLineHeight()) / 2), col, s.c_str(),
+                nullptr, 0.0f, &clip);
 }
 
 class ThumbnailLane final : public Lane {
