@@ -1,4 +1,4 @@
-// bench_annotate [--dir DIR] [--minutes N] [--markers N]
+// bench_annotate [--dir DIR] [--minutes N] [--markers N] [--size 1920x1080] [--idle-seconds 10]
 //
 // The editor on a two-hour session with 1,000 markers: time to first frame, UI frame time while
 // scrubbing and zooming, and seek latency to arbitrary frames on the proxy. A 2 h 1080p source is
@@ -15,6 +15,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include <sys/resource.h>
 
 #include "annotate/frame_pump.hpp"
 #include "annotate/frame_source.hpp"
@@ -196,14 +198,18 @@ Result<Fixture> prepare(const fs::path& dir, int minutes, int markerCount) {
 
 int main(int argc, char** argv) {
     fs::path dir = fs::path(KOTSU_BENCH_DIR_DEFAULT);
-    int minutes = 120, markers = 1000;
+    int minutes = 120, markers = 1000, width = 1920, height = 1080;
+    double idleSeconds = 10;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--dir" && i + 1 < argc) dir = argv[++i];
+        else if (a == "--size" && i + 1 < argc && std::sscanf(argv[i + 1], "%dx%d", &width, &height) == 2) ++i;
+        else if (a == "--idle-seconds" && i + 1 < argc) idleSeconds = std::max(1.0, std::atof(argv[++i]));
         else if (a == "--minutes" && i + 1 < argc) minutes = std::max(1, std::atoi(argv[++i]));
         else if (a == "--markers" && i + 1 < argc) markers = std::max(4, std::atoi(argv[++i]));
         else {
-            std::fprintf(stderr, "usage: bench_annotate [--dir DIR] [--minutes N] [--markers N]\n");
+            std::fprintf(stderr, "usage: bench_annotate [--dir DIR] [--minutes N] [--markers N] [--size WxH] "
+                                 "[--idle-seconds S]\n");
             return 2;
         }
     }
@@ -279,8 +285,8 @@ int main(int argc, char** argv) {
         o.library = fx->lib.root.string();
         o.session = std::to_string(fx->sessionId);
         o.hidden = true;
-        o.width = 1280;
-        o.height = 720;
+        o.width = width;
+        o.height = height;
         auto t0 = Clock::now();
         auto app = annotate::ui::App::create(o);
         if (!app) {
@@ -342,6 +348,12 @@ int main(int argc, char** argv) {
             idle.push_back(ms(Clock::now() - f0));
         }
         row("UI frame, idle", stats(idle), "");
+        if (std::getenv("KOTSU_BENCH_DRAWLISTS"))
+            for (int i = 0; i < ImGui::GetDrawData()->CmdListsCount; ++i) {
+                const ImDrawList* l = ImGui::GetDrawData()->CmdLists[i];
+                std::printf("  draw list %-24s %5d commands %7d vertices\n", l->_OwnerName ? l->_OwnerName : "?",
+                            l->CmdBuffer.Size, l->VtxBuffer.Size);
+            }
         std::printf("  (whole-session view: %d vertices in %d draw calls)\n", a.lastFrameTimes().vertices,
                     a.lastFrameTimes().drawCalls);
         // The floor, measured now on this machine: an empty 1280x720 frame through the same GL.
@@ -354,8 +366,35 @@ int main(int argc, char** argv) {
         }
         a.setBlank(false);
         row("reference: an empty frame (clear + finish)", stats(blank), "");
+        std::vector<double> whole = scrub;
+        whole.insert(whole.end(), zoom.begin(), zoom.end());
+        whole.insert(whole.end(), idle.begin(), idle.end());
+        const Stats all = stats(whole);
+        std::printf("\nwhole frame at %dx%d, %d markers, %d min session: p95 %.1f ms (goal: at most 33 ms)\n", width,
+                    height, markers, minutes, all.p95);
+        // The editor's own loop with nothing happening: it should sleep in SDL_WaitEventTimeout.
+        if (a.ui().quit) std::fprintf(stderr, "  (the editor was asked to quit before the idle measurement)\n");
+        (void)a.run(0, 1.0);  // what settles after the measurements above
+        struct rusage r0 {}, r1 {};
+        getrusage(RUSAGE_SELF, &r0);
+        auto i0 = Clock::now();
+        const int drawn = a.run(0, idleSeconds);
+        const double wall = ms(Clock::now() - i0) / 1000;
+        getrusage(RUSAGE_SELF, &r1);
+        auto secs = [](const timeval& t) { return double(t.tv_sec) + t.tv_usec / 1e6; };
+        const double cpu = secs(r1.ru_utime) - secs(r0.ru_utime) + secs(r1.ru_stime) - secs(r0.ru_stime);
+        std::printf("idle for %.1f s in the editor's loop: %d frames drawn, CPU %.2f s = %.2f %% of a core "
+                    "(goal: under 2 %%)\n",
+                    wall, drawn, cpu, 100.0 * cpu / wall);
+        std::printf("load average: %s\n", [] {
+            std::string line;
+            std::ifstream in("/proc/loadavg");
+            std::getline(in, line);
+            return line;
+        }().c_str());
         std::printf("\n(frame times are CPU time of one App::frame(): events, model, ImGui, and llvmpipe\n"
-                    "rendering the 1280x720 window in software; a GPU takes the last part off the CPU.)\n");
+                    "rendering the %dx%d window in software; a GPU takes the last part off the CPU.)\n",
+                    width, height);
     }
 #else
     std::printf("\n(UI frame times skipped: this build has no kotsu_annotate_ui)\n");

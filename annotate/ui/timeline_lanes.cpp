@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace kotsu::annotate::ui {
 
@@ -13,12 +14,16 @@ bool mouseIn(const ImVec2& a, const ImVec2& b) {
     return m.x >= a.x && m.x < b.x && m.y >= a.y && m.y < b.y;
 }
 
-// Text clipped to a rectangle, drawn only when there is room for a few characters.
+// Text clipped to a rectangle, drawn only when there is room for a few characters. The glyphs are
+// clipped on the CPU: a clip rectangle per label would split the draw list into a draw call per label
+// (two thousand of them for a zoomed-in timeline, each costly under a software renderer).
 void clippedText(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, const std::string& s) {
     if (b.x - a.x < 14 || s.empty()) return;
-    dl->PushClipRect(a, b, true);
-    dl->AddText(ImVec2(a.x + 4, a.y + (b.y - a.y - ImGui::GetTextLineHeight()) / 2), col, s.c_str());
-    dl->PopClipRect();
+    const ImVec4& lane = dl->_ClipRectStack.back();
+    const ImVec4 clip(std::max(a.x, lane.x), std::max(a.y, lane.y), std::min(b.x, lane.z), std::min(b.y, lane.w));
+    if (clip.x >= clip.z || clip.y >= clip.w) return;
+    dl->AddText(nullptr, 0.0f, ImVec2(a.x + 4, a.y + (b.y - a.y - ImGui::GetTextLineHeight()) / 2), col, s.c_str(),
+                nullptr, 0.0f, &clip);
 }
 
 class ThumbnailLane final : public Lane {
@@ -53,33 +58,72 @@ public:
     }
 };
 
+// The waveform is drawn into a texture of the lane's size, made again only when the view, the lane's
+// size or the peaks change: one textured quad a frame instead of a line per pixel column (thousands of
+// vertices for the software renderer to set up while the playhead moves).
 class WaveformLane final : public Lane {
 public:
     const char* label() const override { return "Sound"; }
     float height(float line) const override { return line * 1.8f; }
     void draw(LaneFrame& f) override {
         const auto& wf = f.ws.waveform();
-        const float mid = (f.min.y + f.max.y) / 2, half = (f.max.y - f.min.y) / 2 - 1;
-        f.dl->AddLine(ImVec2(f.min.x, mid), ImVec2(f.max.x, mid), IM_COL32(70, 90, 70, 255));
-        if (!wf || wf->empty()) return;
-        const size_t n = wf->min.size();
-        for (float x = f.min.x; x < f.max.x; x += 1) {
-            Micros t0 = f.view.toTime(x), t1 = f.view.toTime(x + 1);
+        const float mid = (f.min.y + f.max.y) / 2;
+        if (!wf || wf->empty()) {
+            f.dl->AddLine(ImVec2(f.min.x, mid), ImVec2(f.max.x, mid), IM_COL32(70, 90, 70, 255));
+            return;
+        }
+        const int w = std::max(1, static_cast<int>(f.max.x - f.min.x)), h = std::max(2, static_cast<int>(f.max.y - f.min.y));
+        const Key key{&*wf, wf->min.size(), f.view.toTime(f.min.x), f.view.usPerPx, w, h};
+        if (!texture_.valid() || !(key == key_)) {
+            render(*wf, f.view, f.min.x, w, h);
+            key_ = key;
+        }
+        f.dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture_.id())), f.min,
+                       ImVec2(f.min.x + float(w), f.min.y + float(h)));
+    }
+
+private:
+    struct Key {
+        const void* peaks = nullptr;
+        size_t buckets = 0;
+        Micros start = 0;
+        double usPerPx = 0;
+        int w = 0, h = 0;
+        bool operator==(const Key&) const = default;
+    };
+
+    void render(const WaveformPeaks& wf, const TimelineView& view, float x0, int w, int h) {
+        pixels_.assign(static_cast<size_t>(w) * h * 4, 0);
+        auto put = [&](int x, int y, std::uint32_t rgba) {
+            std::memcpy(&pixels_[(static_cast<size_t>(y) * w + x) * 4], &rgba, 4);
+        };
+        const float mid = float(h) / 2, half = float(h) / 2 - 1;
+        const std::uint32_t axis = IM_COL32(70, 90, 70, 255), wave = IM_COL32(110, 200, 130, 255);
+        for (int x = 0; x < w; ++x) put(x, static_cast<int>(mid), axis);
+        const size_t n = wf.min.size();
+        for (int x = 0; x < w; ++x) {
+            Micros t0 = view.toTime(x0 + float(x)), t1 = view.toTime(x0 + float(x) + 1);
             if (t1 <= 0) continue;
-            size_t b0 = static_cast<size_t>(std::max<Micros>(0, t0) / wf->bucket);
-            size_t b1 = std::min(n, static_cast<size_t>(std::max<Micros>(0, t1) / wf->bucket) + 1);
+            size_t b0 = static_cast<size_t>(std::max<Micros>(0, t0) / wf.bucket);
+            size_t b1 = std::min(n, static_cast<size_t>(std::max<Micros>(0, t1) / wf.bucket) + 1);
             if (b0 >= n) break;
-            // Zoomed far out a pixel covers thousands of buckets: a stride keeps the lane cheap.
+            // Zoomed far out a pixel covers thousands of buckets: a stride keeps this cheap.
             size_t stride = std::max<size_t>(1, (b1 - b0) / 64);
             int lo = 0, hi = 0;
             for (size_t b = b0; b < b1; b += stride) {
-                lo = std::min<int>(lo, wf->min[b]);
-                hi = std::max<int>(hi, wf->max[b]);
+                lo = std::min<int>(lo, wf.min[b]);
+                hi = std::max<int>(hi, wf.max[b]);
             }
-            f.dl->AddLine(ImVec2(x, mid - hi * half / 32767.f), ImVec2(x, mid - lo * half / 32767.f + 1),
-                          IM_COL32(110, 200, 130, 255));
+            const int top = std::clamp(static_cast<int>(mid - float(hi) * half / 32767.f), 0, h - 1);
+            const int bottom = std::clamp(static_cast<int>(mid - float(lo) * half / 32767.f + 1), 0, h - 1);
+            for (int y = top; y <= bottom; ++y) put(x, y, wave);
         }
+        texture_.upload(w, h, pixels_.data());
     }
+
+    gl::Texture texture_;
+    Key key_;
+    std::vector<std::uint8_t> pixels_;
 };
 
 class MarkerLane final : public Lane {

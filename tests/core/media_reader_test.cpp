@@ -142,6 +142,35 @@ TEST(MediaReader, SeekLandsOnTheKeyframeAtOrBeforeTheTime) {
     }
 }
 
+TEST(MediaReader, SkippingUnreferencedPicturesThenDecodingAllAgain) {
+    test::ScratchDir dir("media_reader_skip_nonref");
+    auto file = make(dir, {"bframes", 0, 0, ".mp4", true});
+    auto count = [&](bool skipFirstHalf) {
+        av::ReaderOptions o;
+        o.audio = av::AudioStreams::None;
+        o.skipDeblocking = true;
+        auto r = av::MediaReader::open(file.string(), std::move(o));
+        EXPECT_TRUE(r.ok()) << r.error().what();
+        if (!r) return std::pair<int, int>{0, 0};
+        r->skipNonReference(skipFirstHalf);
+        av::Frame f;
+        av::MediaKind kind;
+        int before = 0, after = 0;
+        while (r->readFrame(f, kind) == av::Flow::Got) {
+            Micros t = r->toMicros(f->pts, r->videoIndex());
+            if (t < 1'000'000) ++before;
+            else ++after;
+            if (t >= 700'000) r->skipNonReference(false);  // decoding is ahead of output: switch early
+        }
+        return std::pair<int, int>{before, after};
+    };
+    auto [allBefore, allAfter] = count(false);
+    auto [someBefore, someAfter] = count(true);
+    EXPECT_EQ(allBefore, 30);
+    EXPECT_LT(someBefore, allBefore) << "B-frames nothing refers to were skipped";
+    EXPECT_EQ(someAfter, allAfter) << "every picture once switched back";
+}
+
 TEST(MediaReader, SeekExactHandsOutThePictureShownAtTheTimeThenTheNextOnes) {
     test::ScratchDir dir("media_reader_seek_exact");
     auto file = make(dir, {"late", 500'000, 0, ".mp4", true});
