@@ -116,6 +116,12 @@ Result<std::unique_ptr<TagServer>> TagServer::start(TagBus& bus, std::vector<Pal
     im.limit = std::make_unique<RateLimit>(opts.ratePerSecond, opts.burst);
     auto& srv = im.server;
     srv.set_payload_max_length(opts.maxBody);
+    // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which would let a second server share a
+    // port another program (or another take) is listening on instead of saying it is taken.
+    srv.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
+    });
     srv.set_keep_alive_max_count(20);
     srv.set_read_timeout(5, 0);
     const std::string base = "/t/" + im.token;
@@ -188,6 +194,8 @@ Result<std::unique_ptr<TagServer>> TagServer::start(TagBus& bus, std::vector<Pal
     }
     im.shownHost = opts.host == "0.0.0.0" ? lanAddress() : opts.host;
     im.thread = std::thread([p] { p->server.listen_after_bind(); });
+    // Running before it is handed out: a stop() that came before the accept loop would be lost.
+    for (int i = 0; i < 500 && !im.server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
     return s;
 }
 

@@ -152,7 +152,8 @@ Status finalizeRecording(const fs::path& fragmented, const fs::path& out, const 
         map[i] = *s;
         o->copyMetadata(*s, in, "timecode");
         if (in->codecpar->codec_type == AVMEDIA_TYPE_VIDEO) {
-            o->stream(*s)->avg_frame_rate = in->avg_frame_rate;
+            // The timecode track needs a frame rate, which a short torn file may not state on average.
+            o->stream(*s)->avg_frame_rate = in->avg_frame_rate.num > 0 ? in->avg_frame_rate : in->r_frame_rate;
             if (auto* tc = av_dict_get(in->metadata, "timecode", nullptr, 0); !tc) {
                 // The timecode may sit on the tmcd track rather than the picture's stream.
                 for (unsigned k = 0; k < reader->format()->nb_streams; ++k)
@@ -163,6 +164,10 @@ Status finalizeRecording(const fs::path& fragmented, const fs::path& out, const 
     const AVFormatContext* fc = reader->format();
     const Micros fileEnd = fc->duration != AV_NOPTS_VALUE ? fc->duration + std::max<std::int64_t>(0, fc->start_time == AV_NOPTS_VALUE ? 0 : fc->start_time) : 0;
     std::int64_t chapter = 1;
+    // MP4 chapters follow each other from 0 (the chapter track has no gaps): a take whose first tag
+    // comes later opens with a chapter of its own, so every tag's chapter starts at the tag.
+    if (!tags.empty() && *origin + tags.front().t - firstPicture > 0)
+        KOTSU_TRY(o->addChapter(chapter++, kMicrosTb, 0, *origin + tags.front().t - firstPicture, "開始"));
     for (std::size_t i = 0; i < tags.size(); ++i) {
         const Micros start = std::max<Micros>(0, *origin + tags[i].t - firstPicture);
         Micros end = i + 1 < tags.size() ? *origin + tags[i + 1].t - firstPicture : fileEnd;

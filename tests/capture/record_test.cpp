@@ -4,6 +4,7 @@
 
 #include "capture/record/fragments.hpp"
 #include "core/av/media_reader.hpp"
+#include "core/files.hpp"
 
 namespace kotsu::test {
 namespace {
@@ -92,10 +93,13 @@ TEST(Record, LavfiTakeIsFinalizedIngestedWithMarkersChaptersAndOffsets) {
     fs::path finalCopy = dir / "final.mp4";
     ASSERT_TRUE(record::finalizeRecording(f.path, finalCopy, rec.tags, f.devices[0].firstFrame).ok());
     auto chapters = probeChapters(finalCopy);
-    ASSERT_EQ(chapters.size(), 3u);
-    EXPECT_EQ(chapters[0].first, "手順");
-    EXPECT_EQ(chapters[1].first, "コツ");
-    EXPECT_NEAR(chapters[1].second - chapters[0].second, 1.0, 0.15);
+    ASSERT_EQ(chapters.size(), 4u);  // the opening, then one per tag
+    EXPECT_EQ(chapters[0].second, 0.0);
+    EXPECT_EQ(chapters[1].first, "手順");
+    EXPECT_EQ(chapters[2].first, "コツ");
+    EXPECT_EQ(chapters[3].first, "ng");
+    EXPECT_NEAR(chapters[1].second, 1.0 - f.devices[0].firstFrame / 1e6, 0.05);
+    EXPECT_NEAR(chapters[2].second - chapters[1].second, 1.0, 0.05);
     EXPECT_EQ(probeStreamEntry(finalCopy, "v:0", "codec_name"), "h264");
     EXPECT_EQ(probeStreamEntry(finalCopy, "a:0", "codec_name"), "aac");
     // The time-of-day timecode survives the faststart remux.
@@ -162,7 +166,7 @@ TEST(Record, TornFilesRecoverMonotonically) {
     ScratchDir dir("record-torn");
     auto rec = recordTake(dir.path(), {kCamera, kMicrophone}, 4.0, {});
     ASSERT_EQ(rec.result.files.size(), 1u);
-    const auto bytes = readFile(rec.result.files[0].path);
+    const auto bytes = kotsu::readFile(rec.result.files[0].path);
     ASSERT_TRUE(bytes.ok());
     std::uint64_t lastGood = 0;
     double lastDuration = 0;
