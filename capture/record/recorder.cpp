@@ -15,6 +15,7 @@
 #include "capture/record/fragment_writer.hpp"
 #include "core/av/codec.hpp"
 #include "core/av/filter_graph.hpp"
+#include "core/av/log_capture.hpp"
 #include "core/av/media_reader.hpp"
 #include "core/av/output_file.hpp"
 
@@ -338,8 +339,13 @@ Result<RecordResult> record(const std::vector<DeviceRequest>& requests, const Re
         ro.formatOptions = av::deviceOptions(rq.spec, opts.size, opts.fps);
         ro.origin = 0;  // device time as it comes; the session clock is placed on it at the first frame
         ro.videoThreads = 2;
+        av::LogCapture said;  // libav's reason goes into the one line, not onto the terminal before it
         auto r = av::MediaReader::open(rq.spec.target, std::move(ro));
-        if (!r) return Error::make(rq.spec.text(), "cannot open the device: " + r.error().what());
+        if (!r) {
+            std::string why = r.error().what();
+            if (auto s = said.summary(); !s.empty() && why.find(s) == std::string::npos) why += " (" + s + ")";
+            return Error::make(rq.spec.text(), "cannot open the device: " + why);
+        }
         d->reader.emplace(std::move(r).value());
         d->video = d->reader->videoIndex() >= 0;
         d->clock.device = rq.spec.text();
