@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <random>
 #include <regex>
 
@@ -272,6 +273,45 @@ TEST(CaptureMigration, Version8StoresDeviceOffsetsAndDropsThemWithTheAsset) {
     EXPECT_EQ((*d)[0].offset, -1'700'000'000'000'000);
     EXPECT_EQ((*d)[1].offset, 41'000);
     EXPECT_FALSE(cat->putCaptureDevice({added->id, "x", "smell", 0, 0, ""}).ok());  // kind is checked
+}
+
+}  // namespace
+}  // namespace kotsu::test
+
+namespace kotsu::test {
+namespace {
+
+// ALSA's `file` plugin injects an exact signal through the real ALSA capture path (alsa-lib, libavdevice's
+// alsa demuxer): a 1 kHz tone at -12.3 dBFS must come out of the recording at that level.
+TEST(CaptureAlsa, AToneInjectedThroughAlsaIsRecordedAtItsLevel) {
+    if (!std::filesystem::exists("/usr/share/alsa/alsa.conf")) GTEST_SKIP() << "no alsa-lib configuration";
+    ScratchDir dir("capture-alsa");
+    std::string tone;
+    for (int i = 0; i < 48000 * 2 * 4; ++i) {  // 4 s of stereo s16le
+        const auto v = static_cast<std::int16_t>(std::lround(8000 * std::sin(2 * M_PI * 1000 * (i / 2) / 48000.0)));
+        tone.push_back(static_cast<char>(v & 0xff));
+        tone.push_back(static_cast<char>((v >> 8) & 0xff));
+    }
+    writeBytes(dir / "tone.raw", tone);
+    writeBytes(dir / "alsa.conf", "</usr/share/alsa/alsa.conf>\npcm.kotsu_tone { type file slave.pcm \"null\" file \"/dev/null\" infile \"" +
+                                      (dir / "tone.raw").string() + "\" format \"raw\" }\n");
+    const auto lib = dir / "lib";
+    int code = -1;
+    const auto said = run("ALSA_CONFIG_PATH='" + (dir / "alsa.conf").string() + "' " + kotsuBinary() +
+                              " capture --session alsa --device '" + std::string(kCamera) +
+                              "' --device alsa:kotsu_tone --duration 2 --preset ultrafast --library '" + lib.string() +
+                              "' 2>&1",
+                          &code);
+    ASSERT_EQ(code, 0) << said;
+    std::string media;
+    for (const auto& e : std::filesystem::directory_iterator(lib / "media"))
+        if (e.path().extension() == ".mp4") media = e.path().string();
+    ASSERT_FALSE(media.empty());
+    auto out = run("ffmpeg -v info -nostdin -i '" + media + "' -map 0:a -af volumedetect -f null - 2>&1");
+    auto at = out.find("max_volume: ");
+    ASSERT_NE(at, std::string::npos) << out;
+    const double maxDb = std::stod(out.substr(at + 12));
+    EXPECT_NEAR(maxDb, 20 * std::log10(8000.0 / 32768.0), 1.0) << out;
 }
 
 }  // namespace
