@@ -8,10 +8,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include "apps/kotsu/checks.hpp"
 #include "apps/kotsu/cli.hpp"
 #include "capture/record/recorder.hpp"
+#include "capture/record/tag_placement.hpp"
 #include "capture/record/tag_server.hpp"
 #include "capture/record/tags.hpp"
 #include "capture/record/take.hpp"
@@ -88,6 +90,39 @@ std::optional<std::pair<std::string, int>> hostPort(const std::string& v) {
     }
 }
 
+struct KeyState {
+    std::atomic<bool> stop{false}, confirming{false};
+};
+
+// The terminal's keys: 1–9 the palette, space a mark, u undo, q stop (y to confirm).
+void onKey(char c, KeyState& st, record::TagBus& bus, const std::vector<record::PaletteEntry>& palette,
+           const std::function<void(const std::string&)>& sayLine) {
+    if (st.confirming) {
+        st.confirming = false;
+        if (c == 'y' || c == 'Y' || c == 'q') st.stop = true;
+        else sayLine("recording goes on");
+        return;
+    }
+    if (c == 'q') {
+        st.confirming = true;
+        sayLine("stop recording? y = stop, any other key = go on");
+        return;
+    }
+    if (c == 'u') {
+        auto t = bus.undoLast();
+        if (t && *t) sayLine("undone: " + ((*t)->label.empty() ? (*t)->kind : (*t)->label) + " @" + clockText((*t)->t));
+        return;
+    }
+    std::string label, kind;
+    if (c == ' ') kind = "mark";
+    for (const auto& p : palette)
+        if (p.key == c) label = p.ja, kind = p.kind;
+    if (kind.empty()) return;
+    auto t = bus.add(label, kind, 0, "key");
+    if (!t) sayLine("tag not saved: " + t.error().what());
+    else sayLine("tag " + std::to_string(t->id) + ": " + (label.empty() ? kind : label) + " @" + clockText(t->t));
+}
+
 int runDevices() {
     std::vector<std::string> notes;
     auto devices = av::listDevices(notes);
@@ -143,6 +178,28 @@ int runRecover(const Args& a, const Library& lib) {
     return failed ? 1 : 0;
 }
 
+// --tag-listen: the phone page, its URL and QR code printed. False (after saying why) when it cannot listen.
+bool startTagPage(const Args& a, record::TagBus& bus, const std::vector<record::PaletteEntry>& palette, bool recording,
+                  std::unique_ptr<record::TagServer>& server) {
+    auto listen = a.value("tag-listen");
+    if (!listen) return true;
+    auto hp = hostPort(*listen);
+    record::TagServerOptions so;
+    so.host = hp->first;
+    so.port = hp->second;
+    so.recording = recording;
+    auto s = record::TagServer::start(bus, palette, so);
+    if (!s) {
+        fail(s.error());
+        return false;
+    }
+    server = std::move(s).value();
+    std::printf("tag page: %s\n", server->url().c_str());
+    if (isatty(STDOUT_FILENO)) std::printf("%s", record::qrForTerminal(server->url()).c_str());
+    std::fflush(stdout);
+    return true;
+}
+
 int runCapture(const Args& a, const Library& lib) {
     if (!a.positional.empty() && a.positional[0] == "devices") return runDevices();
     if (!a.positional.empty() && a.positional[0] == "recover") return runRecover(a, lib);
@@ -186,55 +243,18 @@ int runCapture(const Args& a, const Library& lib) {
     if (!bus) return fail(bus.error());
 
     std::unique_ptr<record::TagServer> server;
-    if (auto listen = a.value("tag-listen")) {
-        auto hp = hostPort(*listen);
-        record::TagServerOptions so;
-        so.host = hp->first;
-        so.port = hp->second;
-        auto s = record::TagServer::start(**bus, *palette, so);
-        if (!s) return fail(s.error());
-        server = std::move(s).value();
-        std::printf("tag page: %s\n", server->url().c_str());
-        if (isatty(STDOUT_FILENO)) std::printf("%s", record::qrForTerminal(server->url()).c_str());
-        std::fflush(stdout);
-    }
+    if (!startTagPage(a, **bus, *palette, true, server)) return 1;
 
-    std::atomic<bool> stopAsked{false}, confirming{false};
     std::mutex sayMutex;
     auto sayLine = [&](const std::string& s) {
         std::lock_guard lock(sayMutex);
         std::fprintf(stderr, "\r\033[K%s\n", s.c_str());
     };
-    record::TerminalKeys keys(STDIN_FILENO, [&](char c) {
-        if (confirming) {
-            confirming = false;
-            if (c == 'y' || c == 'Y' || c == 'q') stopAsked = true;
-            else sayLine("recording goes on");
-            return;
-        }
-        if (c == 'q') {
-            confirming = true;
-            sayLine("stop recording? y = stop, any other key = go on");
-            return;
-        }
-        if (c == 'u') {
-            auto t = (*bus)->undoLast();
-            if (t && *t) sayLine("undone: " + ((*t)->label.empty() ? (*t)->kind : (*t)->label) + " @" + clockText((*t)->t));
-            return;
-        }
-        std::string label, kind;
-        if (c == ' ') kind = "mark";
-        for (const auto& p : *palette)
-            if (p.key == c) label = p.ja, kind = p.kind;
-        if (kind.empty()) return;
-        auto t = (*bus)->add(label, kind, 0, "key");
-        if (!t) sayLine("tag not saved: " + t.error().what());
-        else sayLine("tag " + std::to_string(t->id) + ": " + (label.empty() ? kind : label) + " @" + clockText(t->t));
-    });
-
+    KeyState keyState;
+    record::TerminalKeys keys(STDIN_FILENO, [&](char c) { onKey(c, keyState, **bus, *palette, sayLine); });
     const bool drawStatus = Progress::stderrIsTerminal();
     record::RecordHooks hooks;
-    hooks.stopRequested = [&] { return stopAsked.load() || cancelRequested(); };
+    hooks.stopRequested = [&] { return keyState.stop.load() || cancelRequested(); };
     hooks.fileStarted = [&](const record::RecordedFile& f) {
         std::printf("recording: %s\n", f.path.c_str());
         std::fflush(stdout);
@@ -270,6 +290,46 @@ int runCapture(const Args& a, const Library& lib) {
     if (!done) return fail(done.error());
     printTake(*done);
     if (result->faulted) return fail("capture: " + result->stopReason + " (what was recorded is kept)");
+    return 0;
+}
+
+// kotsu tag: the tag bus with no recording, on the PC's clock; the tags land on the camera files at ingest.
+int runTag(const Args& a, const Library& lib) {
+    const std::string session = a.valueOr("session", "");
+    if (session.empty()) return fail("tag: --session \"TITLE\" is required");
+    auto palette = record::loadPalette();
+    if (!palette) return fail(palette.error());
+    if (!fs::exists(lib.catalogPath())) {
+        auto made = Library::init(lib.root);
+        if (!made) return fail(made.error());
+    }
+    const auto wall0 = std::chrono::system_clock::now();
+    const auto t0 = std::chrono::steady_clock::now();
+    auto take = record::newTagTake(lib, session,
+                                   std::chrono::duration_cast<std::chrono::microseconds>(wall0.time_since_epoch()).count());
+    if (!take) return fail(take.error());
+    auto bus = record::TagBus::open(take->folder / record::kTagFile, [t0] {
+        return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+    });
+    if (!bus) return fail(bus.error());
+    std::unique_ptr<record::TagServer> server;
+    if (!startTagPage(a, **bus, *palette, false, server)) return 1;
+    std::printf("tagging: %s (the PC's clock; 7 = sync: tag it at a clap the camera hears)\n", take->folder.c_str());
+    std::fflush(stdout);
+    std::mutex sayMutex;
+    auto sayLine = [&](const std::string& s) {
+        std::lock_guard lock(sayMutex);
+        std::fprintf(stderr, "\r\033[K%s\n", s.c_str());
+    };
+    KeyState keyState;
+    record::TerminalKeys keys(STDIN_FILENO, [&](char c) { onKey(c, keyState, **bus, *palette, sayLine); });
+    Micros limit = 0;
+    if (auto d = a.value("duration")) limit = parseTime(*d).value();
+    while (!keyState.stop && !cancelRequested() && (limit == 0 || (*bus)->now() < limit))
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    server.reset();
+    std::printf("tags: %zu saved in %s; they become markers when the camera files are ingested with --session \"%s\"\n",
+                (*bus)->tags().size(), take->folder.c_str(), session.c_str());
     return 0;
 }
 
@@ -316,6 +376,15 @@ std::vector<Command> captureCommands() {
          .details = "Keys while recording: 1-9 the tag palette (assets/tag_palette.conf), space a plain mark,\n"
                     "u undo, q stop (y to confirm); Ctrl-C stops too. Each stop finalizes the files (faststart MP4,\n"
                     "tags as chapters, timecode) and ingests them into the session with the tags as markers."},
+        {.name = "tag",
+         .summary = "tag a take that a camera records on its own (keys or phone, the PC's clock)",
+         .options = {{"session", "TITLE", "the session the camera files will be ingested into", {}, true},
+                     {"tag-listen", "HOST:PORT", "serve the phone tag page (port 0: a free port)", checkListen},
+                     {"duration", "TIME", "stop after this long", checks::time()}},
+         .run = runTag,
+         .details = "Keys as in kotsu capture (7 = sync: tag the clap). The tags are kept in the library's\n"
+                    "recordings/ and become markers when the camera's files are ingested into the session:\n"
+                    "by their creation time (+ --clock-offset), or aligned to the clap at a sync tag."},
     };
 }
 
