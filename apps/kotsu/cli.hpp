@@ -55,10 +55,10 @@ struct Command {
     // `markers SESSION add …`: exactly one verb follows the positionals and reaches `run` as the next
     // positional, followed by its own positionals; its options join the command's.
     std::vector<Command> verbs;
-    // Empty on verbs. A command with verbs and a run of its own may also be given without a verb
-    // (`kotsu capture --device …` beside `kotsu capture devices`).
-    std::function<int(const Args&, const Library&)> run;
+    std::function<int(const Args&, const Library&)> run;  // empty on verbs
     std::string details;                                   // a paragraph for --help
+    // The command may also be given without a verb (`kotsu capture --device …` beside `kotsu capture devices`).
+    bool verbOptional = false;
 };
 
 // The options and positionals most commands share.

@@ -375,7 +375,8 @@ std::vector<Command> captureCommands() {
          .run = runCapture,
          .details = "Keys while recording: 1-9 the tag palette (assets/tag_palette.conf), space a plain mark,\n"
                     "u undo, q stop (y to confirm); Ctrl-C stops too. Each stop finalizes the files (faststart MP4,\n"
-                    "tags as chapters, timecode) and ingests them into the session with the tags as markers."},
+                    "tags as chapters, timecode) and ingests them into the session with the tags as markers.",
+         .verbOptional = true},
         {.name = "tag",
          .summary = "tag a take that a camera records on its own (keys or phone, the PC's clock)",
          .options = {{"session", "TITLE", "the session the camera files will be ingested into", {}, true},

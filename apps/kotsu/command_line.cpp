@@ -65,7 +65,7 @@ void addCommand(CLI::App& parent, const Command& spec) {
     addArguments(*app, spec);
     for (const auto& verb : spec.verbs) addCommand(*app, verb);
     if (!spec.verbs.empty()) {
-        if (spec.run) app->require_subcommand(0, 1);
+        if (spec.verbOptional) app->require_subcommand(0, 1);
         else app->require_subcommand(1);
     }
 }
