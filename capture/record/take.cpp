@@ -150,10 +150,13 @@ Status finalizeRecording(const fs::path& fragmented, const fs::path& out, const 
         auto s = o->addStreamLike(in);
         if (!s) return s.error();
         map[i] = *s;
-        o->copyMetadata(*s, in, "timecode");
         if (in->codecpar->codec_type == AVMEDIA_TYPE_VIDEO) {
-            // The timecode track needs a frame rate, which a short torn file may not state on average.
-            o->stream(*s)->avg_frame_rate = in->avg_frame_rate.num > 0 ? in->avg_frame_rate : in->r_frame_rate;
+            // The timecode track needs a frame rate, which a short torn file may not state: then the
+            // file goes without its timecode rather than not at all.
+            const AVRational rate = in->avg_frame_rate.num > 0 && in->avg_frame_rate.den > 0 ? in->avg_frame_rate : in->r_frame_rate;
+            if (rate.num <= 0 || rate.den <= 0 || av_q2d(rate) > 240) continue;
+            o->stream(*s)->avg_frame_rate = rate;
+            o->copyMetadata(*s, in, "timecode");
             if (auto* tc = av_dict_get(in->metadata, "timecode", nullptr, 0); !tc) {
                 // The timecode may sit on the tmcd track rather than the picture's stream.
                 for (unsigned k = 0; k < reader->format()->nb_streams; ++k)
