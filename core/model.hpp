@@ -69,6 +69,16 @@ struct Asset {
     std::string ingestedAt;
 };
 
+// A device recorded by `kotsu capture` into an asset: session time = device time + offset.
+struct CaptureDevice {
+    Id assetId = 0;
+    std::string device;       // "v4l2:/dev/video0", "lavfi:sine=…"
+    std::string kind;         // video | audio
+    Micros offset = 0;
+    Micros firstFrame = -1;   // session time of its first frame
+    std::string startedAt;    // ISO 8601 local time of session time 0
+};
+
 struct Loudness {
     double integrated = 0;  // LUFS
     double truePeak = 0;    // dBTP

@@ -171,6 +171,7 @@ Status synthesize(const SynthSpec& spec, const std::filesystem::path& outPath) {
         if (!t.audio && spec.rotation) KOTSU_TRY(out->setRotation(t.outputStream, spec.rotation));
         tracks.push_back(std::move(t));
     }
+    if (!spec.creationTime.empty()) av_dict_set(&out->ctx()->metadata, "creation_time", spec.creationTime.c_str(), 0);
     KOTSU_TRY(out->writeHeader());
 
     av::Frame frame;

@@ -34,6 +34,7 @@ struct SynthSpec {
     // as in camera files trimmed by a stream copy and camcorder .mts files.
     Micros videoStart = 0;
     Micros audioStart = 0;
+    std::string creationTime;  // the container's creation_time ("2026-12-02T03:00:00.000000Z"), as cameras write it
 };
 
 [[nodiscard]] Status synthesize(const SynthSpec& spec, const std::filesystem::path& out);

@@ -31,6 +31,7 @@ RANKS = {
     "kotsu_capture": 1,
     "kotsu_transcode": 1,
     "kotsu_player_assets": 1,  # player/html: the player's files as data, above core only
+    "kotsu_record": 2,  # capture/record: the recorder and live tags, above capture (ingest)
     "kotsu_package": 2,
     "kotsu_suggest": 2,
     "kotsu_annotate": 3,

@@ -18,7 +18,8 @@ namespace kotsu::cli {
 // the values of value options and the flags given.
 struct Args {
     std::vector<std::string> positional;
-    std::map<std::string, std::string> values;  // --name value
+    std::map<std::string, std::string> values;  // --name value (the last one given)
+    std::map<std::string, std::vector<std::string>> lists;  // every value of a repeatable option, in order
     std::set<std::string> flags;                // --name (boolean)
 
     [[nodiscard]] bool has(const std::string& name) const { return flags.count(name) || values.count(name); }
@@ -36,6 +37,7 @@ struct Option {
     std::string help;
     Check check{};
     bool required = false;
+    bool many = false;      // may be given more than once (--device A --device B): Args::lists
 };
 
 struct Positional {
@@ -55,6 +57,8 @@ struct Command {
     std::vector<Command> verbs;
     std::function<int(const Args&, const Library&)> run;  // empty on verbs
     std::string details;                                   // a paragraph for --help
+    // The command may also be given without a verb (`kotsu capture --device …` beside `kotsu capture devices`).
+    bool verbOptional = false;
 };
 
 // The options and positionals most commands share.
@@ -76,5 +80,6 @@ std::vector<Command> transcodeCommands(); // transcode
 std::vector<Command> markerCommands();    // markers, captions
 std::vector<Command> packageCommands();   // package, verify, demo
 std::vector<Command> suggestCommands();   // suggest
+std::vector<Command> captureCommands();   // capture (devices, recover), tag
 
 }  // namespace kotsu::cli

@@ -1,4 +1,5 @@
 // kotsu ingest FILE… --session TITLE [--worker W] [--task T] [--site S] [--role R] [--json]
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -6,6 +7,7 @@
 #include "apps/kotsu/checks.hpp"
 #include "apps/kotsu/cli.hpp"
 #include "capture/ingest.hpp"
+#include "capture/record/tag_placement.hpp"
 #include "core/json_io.hpp"
 #include "core/progress.hpp"
 
@@ -102,6 +104,23 @@ int runIngest(const Args& a, const Library& lib) {
         std::fflush(stdout);
     };
     auto reports = capture::ingest(lib, *cat, req, a.positional, onProgress, onReport);
+    // Tags made with `kotsu tag` for this session land on the camera files just ingested.
+    auto takes = record::tagTakesOf(lib, req.sessionTitle);
+    if (!takes) fail(takes.error());
+    const Micros offset = static_cast<Micros>(std::stod(a.valueOr("clock-offset", "0")) * 1e6);
+    for (const auto& r : reports) {
+        if (!r.ok || !takes || takes->empty() || !r.asset.probe.hasVideo) continue;
+        auto placed = record::placeTags(lib, *cat, r.asset, *takes, offset);
+        if (!placed) {
+            fail(placed.error());
+            continue;
+        }
+        for (const auto& n : placed->notes) std::fprintf(info, "  note: %s\n", n.c_str());
+        if (placed->method == "none") continue;
+        std::fprintf(info, "tags      %s: %d markers; alignment: %s", r.file.c_str(), placed->markers, placed->method.c_str());
+        if (placed->method.starts_with("sync")) std::fprintf(info, ", %+.3f s off the clocks", placed->correction / 1e6);
+        std::fprintf(info, "\n");
+    }
     if (json) {
         nlohmann::json out{{"library", lib.root.string()}, {"session", req.sessionTitle},
                            {"ingested", ingested},         {"duplicates", duplicates},
@@ -127,6 +146,16 @@ std::vector<Command> ingestCommands() {
                      {"site", "SITE", "where"},
                      {"role", "ROLE", "main, handcam, overview or audio (default main)",
                       checks::matching(capture::isRole, "main, handcam, overview or audio")},
+                     {"clock-offset", "SECONDS", "camera clock + this = the PC clock of `kotsu tag` (e.g. -2.4)",
+                      [](const std::string& what, const std::string& v) -> std::optional<std::string> {
+                          try {
+                              std::size_t used = 0;
+                              double d = std::stod(v, &used);
+                              if (used == v.size() && std::abs(d) < 86400 * 365) return std::nullopt;
+                          } catch (...) {
+                          }
+                          return what + ": give seconds, e.g. -2.4, not '" + v + "'";
+                      }},
                      jsonFlag()},
          .run = runIngest,
          .details = "Each FILE is copied into media/ and checked, or refused with a reason; nothing half-done stays.\n"

@@ -38,11 +38,11 @@ CLI::Validator validator(std::string what, Check check, bool isOption) {
 }
 
 void addValueOption(CLI::App& app, const std::string& name, const std::string& valueName, const std::string& help,
-                    const Check& check, bool required) {
+                    const Check& check, bool required, bool many = false) {
     app.add_option("--" + name)
         ->description(help)
         ->type_name(valueName)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+        ->multi_option_policy(many ? CLI::MultiOptionPolicy::TakeAll : CLI::MultiOptionPolicy::TakeLast)
         ->check(validator("--" + name, check, true))
         ->required(required);
 }
@@ -54,7 +54,7 @@ void addArguments(CLI::App& app, const Command& spec) {
     }
     for (const auto& opt : spec.options) {
         if (opt.valueName.empty()) app.add_flag("--" + opt.name)->description(opt.help);
-        else addValueOption(app, opt.name, opt.valueName, opt.help, opt.check, opt.required);
+        else addValueOption(app, opt.name, opt.valueName, opt.help, opt.check, opt.required, opt.many);
     }
     addValueOption(app, "library", "DIR", kLibraryHelp, {}, false);
 }
@@ -64,7 +64,10 @@ void addCommand(CLI::App& parent, const Command& spec) {
     if (!spec.details.empty()) app->footer(spec.details);
     addArguments(*app, spec);
     for (const auto& verb : spec.verbs) addCommand(*app, verb);
-    if (!spec.verbs.empty()) app->require_subcommand(1);
+    if (!spec.verbs.empty()) {
+        if (spec.verbOptional) app->require_subcommand(0, 1);
+        else app->require_subcommand(1);
+    }
 }
 
 // Fills `inv` from the parsed apps, the command's first, then its verb's.
@@ -75,7 +78,10 @@ void collect(const CLI::App& app, const Command& spec, Invocation& inv) {
         const auto* o = app.get_option("--" + opt.name);
         if (o->count() == 0) continue;
         if (opt.valueName.empty()) inv.args.flags.insert(opt.name);
-        else inv.args.values[opt.name] = o->results().back();
+        else {
+            inv.args.values[opt.name] = o->results().back();
+            if (opt.many) inv.args.lists[opt.name] = o->results();
+        }
     }
     if (const auto* o = app.get_option("--library"); o->count() > 0) inv.library = o->results().back();
 }

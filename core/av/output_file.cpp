@@ -6,10 +6,80 @@ extern "C" {
 
 namespace kotsu::av {
 
+namespace {
+
+int writeToSink(void* opaque, std::uint8_t* buf, int size) {
+    auto* s = static_cast<std::function<bool(const std::uint8_t*, int)>*>(opaque);
+    return (*s)(buf, size) ? size : AVERROR(EIO);
+}
+
+void freeCustomIo(AVIOContext*& pb) {
+    if (!pb) return;
+    avio_flush(pb);
+    av_freep(&pb->buffer);
+    avio_context_free(&pb);
+}
+
+}  // namespace
+
 void OutputFile::Free::operator()(AVFormatContext* c) const {
     if (!c) return;
-    if (c->pb && !(c->oformat->flags & AVFMT_NOFILE)) avio_closep(&c->pb);
+    if (c->flags & AVFMT_FLAG_CUSTOM_IO) freeCustomIo(c->pb);
+    else if (c->pb && !(c->oformat->flags & AVFMT_NOFILE)) avio_closep(&c->pb);
     avformat_free_context(c);
+}
+
+Result<OutputFile> OutputFile::toSink(const std::string& name, const char* format, ByteSink sink) {
+    AVFormatContext* raw = nullptr;
+    int rc = avformat_alloc_output_context2(&raw, nullptr, format, name.c_str());
+    if (rc < 0 || !raw) return Error::av(rc, name, "cannot choose an output format");
+    OutputFile out;
+    out.ctx_.reset(raw);
+    out.path_ = name;
+    out.sink_ = std::make_unique<ByteSink>(std::move(sink));
+    constexpr int kBuffer = 64 * 1024;
+    auto* buffer = static_cast<unsigned char*>(av_malloc(kBuffer));
+    if (!buffer) return Error::make(name, "out of memory");
+    raw->pb = avio_alloc_context(buffer, kBuffer, 1, out.sink_.get(), nullptr, writeToSink, nullptr);
+    if (!raw->pb) {
+        av_free(buffer);
+        return Error::make(name, "out of memory");
+    }
+    raw->flags |= AVFMT_FLAG_CUSTOM_IO;
+    raw->flush_packets = 1;
+    return out;
+}
+
+Status OutputFile::addChapter(std::int64_t id, AVRational tb, std::int64_t start, std::int64_t end,
+                              const std::string& title) {
+    auto* ch = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
+    if (!ch) return Error::make(path_, "out of memory");
+    ch->id = id;
+    ch->time_base = tb;
+    ch->start = start;
+    ch->end = end;
+    av_dict_set(&ch->metadata, "title", title.c_str(), 0);
+    void* grown = av_realloc_array(ctx_->chapters, ctx_->nb_chapters + 1, sizeof(AVChapter*));
+    if (!grown) {
+        av_dict_free(&ch->metadata);
+        av_free(ch);
+        return Error::make(path_, "out of memory");
+    }
+    ctx_->chapters = static_cast<AVChapter**>(grown);
+    ctx_->chapters[ctx_->nb_chapters++] = ch;
+    return {};
+}
+
+void OutputFile::copyMetadata(int streamIndex, const AVStream* from, const std::string& key) {
+    if (auto* e = av_dict_get(from->metadata, key.c_str(), nullptr, 0)) setMetadata(streamIndex, key, e->value);
+}
+
+Status OutputFile::flushFragment() {
+    int rc = av_write_frame(ctx_.get(), nullptr);
+    if (rc < 0) return Error::av(rc, path_, "cannot end a fragment");
+    avio_flush(ctx_->pb);
+    if (ctx_->pb->error < 0) return Error::av(ctx_->pb->error, path_, "cannot write a fragment");
+    return {};
 }
 
 Result<OutputFile> OutputFile::create(const std::string& path, const char* format) {
@@ -89,7 +159,10 @@ Status OutputFile::finish() {
         int rc = av_write_trailer(ctx_.get());
         if (rc < 0) return Error::av(rc, path_, "cannot finish the file");
     }
-    if (ctx_->pb && !(ctx_->oformat->flags & AVFMT_NOFILE)) {
+    if (ctx_->flags & AVFMT_FLAG_CUSTOM_IO) {
+        avio_flush(ctx_->pb);
+        if (ctx_->pb->error < 0) return Error::av(ctx_->pb->error, path_, "cannot write the end of the file");
+    } else if (ctx_->pb && !(ctx_->oformat->flags & AVFMT_NOFILE)) {
         int rc = avio_closep(&ctx_->pb);
         if (rc < 0) return Error::av(rc, path_, "cannot close the file");
     }

@@ -47,6 +47,9 @@ public:
     [[nodiscard]] Result<std::optional<Asset>> mainAsset(Id sessionId);
     [[nodiscard]] Status putRendition(const Rendition& r);  // replaces the asset's rendition of that profile
     [[nodiscard]] Result<std::vector<Rendition>> renditions(Id assetId);
+    // The devices `kotsu capture` recorded into an asset (migration 8).
+    [[nodiscard]] Status putCaptureDevice(const CaptureDevice& d);
+    [[nodiscard]] Result<std::vector<CaptureDevice>> captureDevices(Id sessionId);
 
     // Markers.
     [[nodiscard]] Result<std::vector<Marker>> markers(Id sessionId);

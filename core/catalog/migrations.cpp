@@ -258,12 +258,26 @@ CREATE TRIGGER cues_ad AFTER DELETE ON cues BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{
+// Recordings made by `kotsu capture`: where each device's clock sits on the session clock, per asset.
+constexpr std::string_view kV8 = R"sql(
+CREATE TABLE capture_devices(
+  asset_id INTEGER NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+  device TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK(kind IN ('video','audio')),
+  offset_us INTEGER NOT NULL,
+  first_frame_us INTEGER NOT NULL DEFAULT -1,
+  started_at TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(asset_id, device)
+);
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations{{
     {1, "sessions, assets, renditions, markers, cues, suggestions, packages", kV1},
     {2, "full-text search (trigram) over sessions, markers and captions", kV2},
     {3, "viewing records and story timelines", kV3},
     {4, "the session timeline's origin of each asset", kV4},
     {5, "marker and cue ids never reused (AUTOINCREMENT)", kV5},
+    {8, "capture devices: each recorded device's offset on the session clock", kV8},
 }};
 
 }  // namespace

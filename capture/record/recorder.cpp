@@ -1,0 +1,555 @@
+#include "capture/record/recorder.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <ctime>
+#include <deque>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "capture/record/fragment_writer.hpp"
+#include "core/av/codec.hpp"
+#include "core/av/filter_graph.hpp"
+#include "core/av/log_capture.hpp"
+#include "core/av/media_reader.hpp"
+#include "core/av/output_file.hpp"
+
+extern "C" {
+#include <libavutil/channel_layout.h>
+}
+
+namespace kotsu::record {
+
+namespace {
+
+using Steady = std::chrono::steady_clock;
+constexpr AVRational kVideoTb{1, 90000};
+constexpr AVRational kMicrosTb{1, 1000000};
+constexpr int kAudioRate = 48000;
+
+struct Item {
+    av::Frame frame;
+    bool audio = false;
+    Micros t = 0;  // session time
+};
+
+class ItemQueue {
+public:
+    void push(Item it) {
+        {
+            std::lock_guard lock(m_);
+            if (!it.audio) ++video_;
+            q_.push_back(std::move(it));
+        }
+        cv_.notify_one();
+    }
+    bool pop(Item& it) {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return closed_ || !q_.empty(); });
+        if (q_.empty()) return false;
+        it = std::move(q_.front());
+        q_.pop_front();
+        if (!it.audio) --video_;
+        return true;
+    }
+    void close() {
+        {
+            std::lock_guard lock(m_);
+            closed_ = true;
+        }
+        cv_.notify_all();
+    }
+    [[nodiscard]] int videoQueued() {
+        std::lock_guard lock(m_);
+        return video_;
+    }
+    [[nodiscard]] std::size_t size() {
+        std::lock_guard lock(m_);
+        return q_.size();
+    }
+
+private:
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::deque<Item> q_;
+    int video_ = 0;
+    bool closed_ = false;
+};
+
+struct Output;
+
+struct Device {
+    DeviceRequest req;
+    std::optional<av::MediaReader> reader;
+    bool video = false;
+    Output* out = nullptr;
+    DeviceClock clock;
+    std::atomic<bool> started{false};
+    std::atomic<bool> ended{false};
+    std::string failure;
+    std::thread thread;
+};
+
+struct Output {
+    RecordedFile file;
+    std::unique_ptr<FragmentWriter> writer;
+    std::optional<av::OutputFile> out;
+    std::optional<av::Encoder> venc, aenc;
+    std::optional<av::FilterGraph> vgraph, agraph;
+    int vst = -1, ast = -1;
+    int fps = 30;
+    int audioInRate = 0;
+    ItemQueue queue;
+    std::thread thread;
+    std::atomic<std::int64_t> frames{0}, dropped{0};
+    std::atomic<float> peak{0};
+    std::int64_t lastVideoPts = std::numeric_limits<std::int64_t>::min();
+    Micros lastFragment = 0;
+    std::mutex errMutex;
+    Error error;
+    std::atomic<bool> failed{false};
+
+    void fail(const Error& e) {
+        std::lock_guard lock(errMutex);
+        if (!failed) error = e;
+        failed = true;
+    }
+};
+
+std::string isoLocal(std::time_t t) {
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    return buf;
+}
+
+int frameRateOf(const av::MediaReader& r, int fallback) {
+    const AVStream* st = r.stream(r.videoIndex());
+    for (AVRational q : {st->avg_frame_rate, st->r_frame_rate})
+        if (q.num > 0 && q.den > 0) {
+            int f = static_cast<int>(std::lround(av_q2d(q)));
+            if (f > 0 && f <= 240) return f;
+        }
+    return fallback;
+}
+
+Status openVideo(Output& o, const av::MediaReader& r, const RecordOptions& opts, const std::string& timecode) {
+    const AVCodecContext* dec = r.videoCodec();
+    o.fps = frameRateOf(r, opts.fps);
+    const bool globalHeader = o.out->ctx()->oformat->flags & AVFMT_GLOBALHEADER;
+    const int w = dec->width & ~1, h = dec->height & ~1;
+    av::Dictionary x264;
+    x264.set("preset", opts.preset).set("tune", "zerolatency").set("crf", std::to_string(opts.crf));
+    x264.set("x264-params", "scenecut=0");  // a keyframe every second exactly: fragments of 1 s
+    auto enc = av::Encoder::open(
+        "libx264",
+        [&](AVCodecContext* c) {
+            c->width = w;
+            c->height = h;
+            c->pix_fmt = AV_PIX_FMT_YUV420P;
+            c->time_base = kVideoTb;
+            c->framerate = {o.fps, 1};
+            c->gop_size = o.fps;
+            c->keyint_min = o.fps;
+            c->max_b_frames = 0;
+            c->sample_aspect_ratio = {1, 1};
+            c->thread_count = 0;
+            if (globalHeader) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+        },
+        std::move(x264), o.file.path.string());
+    if (!enc) return enc.error();
+    o.venc.emplace(std::move(enc).value());
+    auto graph = av::FilterGraph::create("[in]scale=" + std::to_string(w) + ":" + std::to_string(h) + ",format=yuv420p[out]",
+                                         {av::videoInput("in", dec->width, dec->height, dec->pix_fmt, kVideoTb)},
+                                         {{.label = "out"}}, 1);
+    if (!graph) return graph.error();
+    o.vgraph.emplace(std::move(graph).value());
+    auto st = o.out->addStream(*o.venc);
+    if (!st) return st.error();
+    o.vst = *st;
+    o.out->stream(o.vst)->avg_frame_rate = {o.fps, 1};
+    o.out->setMetadata(o.vst, "timecode", timecode);
+    return {};
+}
+
+Status openAudio(Output& o, const av::MediaReader& r) {
+    const AVCodecContext* dec = r.audioCodec();
+    const int channels = std::clamp(dec->ch_layout.nb_channels, 1, 2);
+    o.audioInRate = dec->sample_rate;
+    const bool globalHeader = o.out->ctx()->oformat->flags & AVFMT_GLOBALHEADER;
+    auto enc = av::Encoder::open(
+        "aac",
+        [&](AVCodecContext* c) {
+            c->sample_rate = kAudioRate;
+            c->sample_fmt = AV_SAMPLE_FMT_FLTP;
+            av_channel_layout_default(&c->ch_layout, channels);
+            c->time_base = {1, kAudioRate};
+            c->bit_rate = 64000 * channels;
+            if (globalHeader) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+        },
+        {}, o.file.path.string());
+    if (!enc) return enc.error();
+    o.aenc.emplace(std::move(enc).value());
+    const std::string layout = channels == 1 ? "mono" : "stereo";
+    // async: gaps in the sound (a busy machine) are filled with silence, so it stays with the picture;
+    // first_pts=0: the sound starts at session time 0 like everything else.
+    auto graph = av::FilterGraph::create(
+        "[in]aresample=" + std::to_string(kAudioRate) + ":async=1:first_pts=0,aformat=sample_fmts=fltp:channel_layouts=" +
+            layout + "[out]",
+        {av::audioInput("in", dec->sample_rate, dec->sample_fmt, dec->ch_layout, {1, dec->sample_rate})},
+        {{.label = "out", .audio = true}}, 1);
+    if (!graph) return graph.error();
+    o.agraph.emplace(std::move(graph).value());
+    o.agraph->setAudioFrameSize(0, o.aenc->ctx()->frame_size > 0 ? o.aenc->ctx()->frame_size : 1024);
+    auto st = o.out->addStream(*o.aenc);
+    if (!st) return st.error();
+    o.ast = *st;
+    return {};
+}
+
+// Writes what the encoder has, ending a fragment before a keyframe once `fragment` has gone by.
+Status drain(Output& o, av::Encoder& enc, int stream, Micros fragment) {
+    av::Packet pkt;
+    for (;;) {
+        auto f = enc.receive(pkt);
+        if (f == av::Flow::Again || f == av::Flow::End) return {};
+        if (f == av::Flow::Failed) return enc.error();
+        if (stream == o.vst && (pkt->flags & AV_PKT_FLAG_KEY)) {
+            const Micros t = av_rescale_q(pkt->pts, enc.ctx()->time_base, kMicrosTb);
+            if (t - o.lastFragment >= fragment - fragment / 10) {
+                KOTSU_TRY(o.out->flushFragment());
+                o.writer->seal();
+                o.lastFragment = t;
+            }
+        }
+        KOTSU_TRY(o.out->write(pkt, stream, enc.ctx()->time_base));
+        if (stream == o.vst) ++o.frames;
+    }
+}
+
+Status pullVideo(Output& o, Micros fragment) {
+    av::Frame f;
+    for (;;) {
+        auto fl = o.vgraph->pull(0, f);
+        if (fl == av::Flow::Failed) return o.vgraph->error();
+        if (fl != av::Flow::Got) return {};
+        f->pict_type = AV_PICTURE_TYPE_NONE;
+        if (o.venc->send(&f) == av::Flow::Failed) return o.venc->error();
+        f.unref();
+        KOTSU_TRY(drain(o, *o.venc, o.vst, fragment));
+    }
+}
+
+Status pullAudio(Output& o, Micros fragment) {
+    av::Frame f;
+    for (;;) {
+        auto fl = o.agraph->pull(0, f);
+        if (fl == av::Flow::Failed) return o.agraph->error();
+        if (fl != av::Flow::Got) return {};
+        float peak = 0;
+        for (int c = 0; c < f->ch_layout.nb_channels; ++c) {
+            const auto* s = reinterpret_cast<const float*>(f->extended_data[c]);
+            for (int i = 0; i < f->nb_samples; ++i) peak = std::max(peak, std::fabs(s[i]));
+        }
+        float old = o.peak.load();
+        while (peak > old && !o.peak.compare_exchange_weak(old, peak)) {}
+        if (o.aenc->send(&f) == av::Flow::Failed) return o.aenc->error();
+        f.unref();
+        KOTSU_TRY(drain(o, *o.aenc, o.ast, fragment));
+    }
+}
+
+Status encodeItem(Output& o, Item& it, Micros fragment) {
+    if (it.audio) {
+        if (!o.agraph) return {};
+        it.frame->pts = av_rescale_q(it.t, kMicrosTb, {1, o.audioInRate});
+        KOTSU_TRY(o.agraph->push(0, &it.frame));
+        return pullAudio(o, fragment);
+    }
+    if (!o.vgraph) return {};
+    const std::int64_t pts = av_rescale_q(it.t, kMicrosTb, kVideoTb);
+    if (pts <= o.lastVideoPts) {
+        ++o.dropped;  // a picture out of order or twice: the file needs rising times
+        return {};
+    }
+    o.lastVideoPts = pts;
+    it.frame->pts = pts;
+    KOTSU_TRY(o.vgraph->push(0, &it.frame));
+    return pullVideo(o, fragment);
+}
+
+Status finishOutput(Output& o, Micros fragment) {
+    if (o.vgraph) {
+        KOTSU_TRY(o.vgraph->push(0, nullptr));
+        KOTSU_TRY(pullVideo(o, fragment));
+        (void)o.venc->send(nullptr);
+        KOTSU_TRY(drain(o, *o.venc, o.vst, fragment));
+    }
+    if (o.agraph) {
+        KOTSU_TRY(o.agraph->push(0, nullptr));
+        KOTSU_TRY(pullAudio(o, fragment));
+        (void)o.aenc->send(nullptr);
+        KOTSU_TRY(drain(o, *o.aenc, o.ast, fragment));
+    }
+    KOTSU_TRY(o.out->finish());
+    o.writer->seal();
+    return {};
+}
+
+void encodeLoop(Output& o, Micros fragment) {
+    Item it;
+    while (o.queue.pop(it)) {
+        if (o.failed) continue;  // keep emptying the queue so the readers never block
+        if (auto s = encodeItem(o, it, fragment); !s) o.fail(s.error());
+        if (o.writer->failed()) o.fail(o.writer->error());
+    }
+    if (!o.failed)
+        if (auto s = finishOutput(o, fragment); !s) o.fail(s.error());
+    if (auto s = o.writer->close(); !s) o.fail(s.error());
+}
+
+}  // namespace
+
+std::string timecodeOf(std::int64_t unixMicros, int fps) {
+    std::time_t secs = static_cast<std::time_t>(unixMicros / 1000000);
+    std::tm tm{};
+    localtime_r(&secs, &tm);
+    const int frame = static_cast<int>((unixMicros % 1000000) * fps / 1000000);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec, frame);
+    return buf;
+}
+
+Result<RecordResult> record(const std::vector<DeviceRequest>& requests, const RecordOptions& opts,
+                            const std::filesystem::path& folder, const RecordHooks& hooks) {
+    if (requests.empty()) return Error::make("capture", "give at least one --device");
+    // 1. Open every device before anything is created: a bad one is an error naming it.
+    std::vector<std::unique_ptr<Device>> devices;
+    for (const auto& rq : requests) {
+        auto d = std::make_unique<Device>();
+        d->req = rq;
+        av::ReaderOptions ro;
+        ro.format = rq.spec.format();
+        ro.formatOptions = av::deviceOptions(rq.spec, opts.size, opts.fps);
+        ro.origin = 0;  // device time as it comes; the session clock is placed on it at the first frame
+        ro.videoThreads = 2;
+        av::LogCapture said;  // libav's reason goes into the one line, not onto the terminal before it
+        auto r = av::MediaReader::open(rq.spec.target, std::move(ro));
+        if (!r) {
+            std::string why = r.error().what();
+            if (auto s = said.summary(); !s.empty() && why.find(s) == std::string::npos) why += " (" + s + ")";
+            return Error::make(rq.spec.text(), "cannot open the device: " + why);
+        }
+        d->reader.emplace(std::move(r).value());
+        d->video = d->reader->videoIndex() >= 0;
+        d->clock.device = rq.spec.text();
+        d->clock.kind = d->video ? "video" : "audio";
+        devices.push_back(std::move(d));
+    }
+
+    // 2. One output per camera (the first microphone with the main camera), or per microphone alone.
+    std::vector<std::unique_ptr<Output>> outputs;
+    std::map<std::string, int> roleCount;
+    const char* defaultRoles[] = {"main", "handcam", "overview"};
+    int cameras = 0;
+    auto newOutput = [&](const std::string& role) {
+        auto o = std::make_unique<Output>();
+        o->file.role = role;
+        const int n = ++roleCount[role];
+        o->file.path = folder / (role + (n > 1 ? "-" + std::to_string(n) : "") + ".frag.mp4");
+        outputs.push_back(std::move(o));
+        return outputs.back().get();
+    };
+    for (auto& d : devices)
+        if (d->video) {
+            std::string role = !d->req.role.empty() ? d->req.role : defaultRoles[std::min(cameras, 2)];
+            ++cameras;
+            d->out = newOutput(role);
+        }
+    Output* mainOut = nullptr;
+    for (auto& o : outputs)
+        if (o->file.role == "main") mainOut = o.get();
+    if (!mainOut && !outputs.empty()) mainOut = outputs.front().get();
+    for (auto& d : devices)
+        if (!d->video) {
+            if (mainOut && !mainOut->aenc && std::none_of(devices.begin(), devices.end(), [&](auto& x) {
+                    return !x->video && x->out == mainOut;
+                }))
+                d->out = mainOut;
+            else
+                d->out = newOutput("audio");
+        }
+
+    // 3. The session clock starts; the files are created with a time-of-day timecode.
+    const auto t0 = Steady::now();
+    const auto wall0 = std::chrono::system_clock::now();
+    const std::int64_t wall0us = std::chrono::duration_cast<std::chrono::microseconds>(wall0.time_since_epoch()).count();
+    auto now = [t0] { return std::chrono::duration_cast<std::chrono::microseconds>(Steady::now() - t0).count(); };
+    RecordResult result;
+    result.startedAt = isoLocal(std::chrono::system_clock::to_time_t(wall0));
+
+    for (auto& o : outputs) {
+        auto w = FragmentWriter::create(o->file.path);
+        if (!w) return w.error();
+        o->writer = std::move(w).value();
+        FragmentWriter* writer = o->writer.get();
+        auto out = av::OutputFile::toSink(o->file.path.string(), "mp4",
+                                          [writer](const std::uint8_t* p, int n) { return writer->append(p, n); });
+        if (!out) return out.error();
+        o->out.emplace(std::move(out).value());
+        for (auto& d : devices) {
+            if (d->out != o.get()) continue;
+            if (d->video) KOTSU_TRY(openVideo(*o, *d->reader, opts, timecodeOf(wall0us, frameRateOf(*d->reader, opts.fps))));
+            else KOTSU_TRY(openAudio(*o, *d->reader));
+        }
+        for (auto& d : devices)  // camera first, then microphone
+            if (d->out == o.get() && d->video) o->file.devices.push_back(d->clock);
+        for (auto& d : devices)
+            if (d->out == o.get() && !d->video) o->file.devices.push_back(d->clock);
+        av::Dictionary mov;
+        mov.set("movflags", "+frag_custom+empty_moov+default_base_moof");
+        KOTSU_TRY(o->out->writeHeader(std::move(mov)));
+        KOTSU_TRY(o->out->flushFragment());
+        o->writer->seal();
+        if (hooks.fileStarted) hooks.fileStarted(o->file);
+    }
+    if (hooks.clockStarted) hooks.clockStarted(now);
+
+    // 4. Readers and encoders run; this thread watches.
+    std::atomic<bool> stopping{false};
+    for (auto& o : outputs) o->thread = std::thread([&o, &opts] { encodeLoop(*o, opts.fragment); });
+    for (auto& dp : devices) {
+        Device* d = dp.get();
+        d->thread = std::thread([d, &stopping, &now, &opts] {
+            av::Frame f;
+            av::MediaKind kind;
+            while (!stopping) {
+                auto fl = d->reader->readFrame(f, kind);
+                if (fl == av::Flow::End || fl == av::Flow::Failed) {
+                    if (!stopping)
+                        d->failure = d->clock.device + ": " +
+                                     (fl == av::Flow::End ? "the device stopped sending (unplugged?)"
+                                                          : "lost: " + d->reader->error().what());
+                    break;
+                }
+                const int s = kind == av::MediaKind::Video ? d->reader->videoIndex() : d->reader->audioIndex();
+                if (f->pts == AV_NOPTS_VALUE) continue;
+                const Micros devT = d->reader->toMicros(f->pts, s);
+                if (!d->started) {
+                    d->clock.offset = now() - devT;
+                    d->clock.firstFrame = devT + d->clock.offset;
+                    d->started = true;
+                }
+                const Micros t = devT + d->clock.offset;
+                if (opts.duration > 0 && t >= opts.duration) {
+                    d->ended = true;
+                    break;
+                }
+                const bool audio = kind == av::MediaKind::Audio;
+                if (!audio && d->out->queue.videoQueued() > 2 * d->out->fps) {
+                    ++d->out->dropped;  // encoding fell behind: the picture is dropped, the take goes on
+                    continue;
+                }
+                d->out->queue.push(Item{std::move(f), audio, t});
+                f = av::Frame();
+            }
+            d->ended = true;
+        });
+    }
+
+    bool clocksSaid = false;
+    auto lastStatus = Steady::now();
+    std::int64_t lastFrames = 0;
+    auto lastFpsAt = Steady::now();
+    double fps = 0;
+    for (;;) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        const Micros t = now();
+        if (hooks.stopRequested && hooks.stopRequested()) {
+            result.stopReason = "stopped";
+            break;
+        }
+        if (std::all_of(devices.begin(), devices.end(), [](auto& d) { return d->ended.load(); })) {
+            result.stopReason = opts.duration > 0 && t >= opts.duration ? "duration" : "devices ended";
+            for (auto& d : devices)
+                if (!d->failure.empty()) {
+                    result.stopReason = d->failure;
+                    result.faulted = true;
+                }
+            break;
+        }
+        bool fault = false;
+        for (auto& d : devices)
+            if (d->ended && !d->failure.empty()) {
+                result.stopReason = d->failure;
+                result.faulted = fault = true;
+            }
+        for (auto& o : outputs)
+            if (o->failed || o->writer->failed()) {
+                std::lock_guard lock(o->errMutex);
+                result.stopReason = (o->failed ? o->error : o->writer->error()).what();
+                result.faulted = fault = true;
+            }
+        if (fault) break;
+        if (!clocksSaid && std::all_of(devices.begin(), devices.end(), [](auto& d) { return d->started.load(); })) {
+            clocksSaid = true;
+            for (auto& o : outputs)
+                for (auto& c : o->file.devices)
+                    for (auto& d : devices)
+                        if (d->clock.device == c.device && d->out == o.get()) c = d->clock;
+            std::vector<RecordedFile> files;
+            for (auto& o : outputs) files.push_back(o->file);
+            if (hooks.clocksKnown) hooks.clocksKnown(files);
+        }
+        if (hooks.status && Steady::now() - lastStatus >= std::chrono::milliseconds(500)) {
+            lastStatus = Steady::now();
+            RecordStatus st;
+            st.elapsed = t;
+            for (auto& o : outputs) {
+                st.frames += o->frames;
+                st.dropped += o->dropped;
+                st.bytes += o->writer->bytesOnDisk();
+                st.syncs += o->writer->syncs();
+            }
+            if (mainOut) {
+                const double dt = std::chrono::duration<double>(Steady::now() - lastFpsAt).count();
+                if (dt >= 0.9) {
+                    fps = (mainOut->frames - lastFrames) / dt;
+                    lastFrames = mainOut->frames;
+                    lastFpsAt = Steady::now();
+                }
+                st.fps = fps;
+                st.hasAudio = mainOut->agraph.has_value();
+                const float p = mainOut->peak.exchange(0);
+                st.audioDb = p > 0 ? 20 * std::log10(p) : -120;
+            }
+            hooks.status(st);
+        }
+    }
+    result.elapsed = now();
+
+    // 5. Stop: readers first, then each encoder drains and finishes its file.
+    stopping = true;
+    for (auto& d : devices) d->thread.join();
+    for (auto& o : outputs) o->queue.close();
+    for (auto& o : outputs) o->thread.join();
+    for (auto& o : outputs) {
+        for (auto& c : o->file.devices)
+            for (auto& d : devices)
+                if (d->clock.device == c.device && d->out == o.get()) c = d->clock;
+        if (o->failed && !result.faulted) {
+            result.stopReason = o->error.what();
+            result.faulted = true;
+        }
+        result.files.push_back(o->file);
+    }
+    return result;
+}
+
+}  // namespace kotsu::record
