@@ -58,10 +58,16 @@ TempPath::~TempPath() {
     fs::remove_all(temp_, ec);
 }
 
+// An error about the temporary, told about the final name (the one the user knows), the temporary's
+// own name kept in the words.
+Error TempPath::aboutFinal(const Error& e) const {
+    return Error::make(final_.string(), e.message + " (" + e.path + ")", e.code);
+}
+
 Status TempPath::commit(const Replaceable& mayReplace) {
     std::error_code ec;
     if (fs::is_directory(temp_, ec)) {
-        KOTSU_TRY(syncTree(temp_));
+        if (auto s = syncTree(temp_); !s) return aboutFinal(s.error());
         if (fs::exists(final_, ec)) {
             const bool replaceable = fs::is_directory(final_, ec) &&
                                      (fs::is_empty(final_, ec) || (mayReplace && mayReplace(final_)));
@@ -83,7 +89,7 @@ Status TempPath::commit(const Replaceable& mayReplace) {
             return syncPath(parentOf(final_));
         }
     } else {
-        KOTSU_TRY(syncPath(temp_));
+        if (auto s = syncPath(temp_); !s) return aboutFinal(s.error());
     }
     fs::rename(temp_, final_, ec);
     if (ec) return Error::make(final_.string(), "cannot rename into place: " + ec.message());

@@ -28,6 +28,7 @@ public:
     [[nodiscard]] Status commit(const Replaceable& mayReplace = {});
 
 private:
+    [[nodiscard]] Error aboutFinal(const Error& e) const;
     std::filesystem::path final_;
     std::filesystem::path temp_;
     bool committed_ = false;

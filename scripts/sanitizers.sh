@@ -5,7 +5,7 @@
 #   build-tsan/  ThreadSanitizer: the threaded transcode tests (one decode feeding every output's
 #                thread, an output failing mid-run, cancellation) and the editor's background jobs.
 # Both through ccache (the same cache as build/). `scripts/sanitizers.sh asan` or `tsan` runs one.
-# Times on the 2-core CI machine: see README "Tests".
+# Expect each stage to take several times the plain build on 2 cores (ccache helps only on reruns).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
