@@ -155,6 +155,20 @@ TEST(TranscodeCli, TranscodesEveryAssetAndPrintsPathsAndLoudness) {
     EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << "one line: " << out;
 }
 
+// Waits (up to 60 s) until the child PID has a hidden temporary in CACHE: true while it writes,
+// false when it exited first (its status in *status).
+bool waitUntilWriting(pid_t pid, const fs::path& cache, int* status) {
+    for (int i = 0; i < 12000; ++i) {
+        std::error_code ec;
+        if (fs::exists(cache, ec))
+            for (const auto& e : fs::directory_iterator(cache, ec))
+                if (e.path().filename().string().find(".tmp-") != std::string::npos) return true;
+        if (::waitpid(pid, status, WNOHANG) == pid) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+}
+
 TEST(TranscodeCli, AnInterruptedRunLeavesNoRenditionAndARerunWorks) {
     if (!fs::exists(kotsuBinary())) GTEST_SKIP() << "the kotsu binary is not built";
     LibraryFixture f("tc-cli-kill");
@@ -166,14 +180,16 @@ TEST(TranscodeCli, AnInterruptedRunLeavesNoRenditionAndARerunWorks) {
         ::execl(kotsuBinary().c_str(), "kotsu", "transcode", "lathe", "--library", lib.c_str(), nullptr);
         ::_exit(127);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
-    ::kill(pid, SIGINT);
+    // Interrupted once it writes (its handlers are installed by then; a fixed delay raced the
+    // program's start on a loaded machine).
+    fs::path cache = f.lib.assetCacheDir(f.asset.id);
     int status = 0;
+    if (!waitUntilWriting(pid, cache, &status)) GTEST_SKIP() << "the run finished before the signal";
+    ::kill(pid, SIGINT);
     ::waitpid(pid, &status, 0);
     ASSERT_TRUE(WIFEXITED(status));
     if (WEXITSTATUS(status) == 0) GTEST_SKIP() << "the run finished before the signal";
     EXPECT_EQ(WEXITSTATUS(status), 130);
-    fs::path cache = f.lib.assetCacheDir(f.asset.id);
     for (const char* name : {"proxy.mp4", "tablet.mp4", "glasses.mp4", "thumbs", "peaks.bin"})
         EXPECT_FALSE(fs::exists(cache / name)) << name;
     if (fs::exists(cache))
@@ -202,18 +218,7 @@ TEST(TranscodeCli, AKilledRunsTemporariesAreSweptByTheNextRun) {
     // flaky — an idle machine finished the run before it).
     fs::path cache = f.lib.assetCacheDir(f.asset.id);
     int status = 0;
-    bool exited = false;
-    for (int i = 0; i < 3000 && !exited; ++i) {
-        std::error_code ec;
-        bool writing = false;
-        if (fs::exists(cache, ec))
-            for (const auto& e : fs::directory_iterator(cache, ec))
-                if (e.path().filename().string().find(".tmp-") != std::string::npos) writing = true;
-        if (writing) break;
-        exited = ::waitpid(pid, &status, WNOHANG) == pid;
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    if (exited) GTEST_SKIP() << "the run finished before it could be killed";
+    if (!waitUntilWriting(pid, cache, &status)) GTEST_SKIP() << "the run finished before it could be killed";
     ::kill(pid, SIGKILL);  // no handler runs: the hidden temporaries stay behind
     ::waitpid(pid, &status, 0);
     ASSERT_TRUE(WIFSIGNALED(status)) << "killed mid-run";
