@@ -10,8 +10,9 @@ namespace kotsu::transcode {
 
 namespace {
 
-Status runOver(const std::string& file, AudioPick pick, std::optional<Micros> origin, LoudnessMeter& run) {
-    KOTSU_TRY(decodeAudio(file, pick, origin, [&](av::Frame& f, AVRational tb) { return run.push(f, tb); }));
+Status runOver(const std::string& file, AudioPick pick, std::optional<Micros> origin, LoudnessMeter& run,
+               std::optional<TimeSpan> span = std::nullopt) {
+    KOTSU_TRY(decodeAudio(file, pick, origin, [&](av::Frame& f, AVRational tb) { return run.push(f, tb); }, span));
     if (cancelRequested()) return Error::av(AVERROR_EXIT, file, "cancelled");
     return run.finish();
 }
@@ -62,7 +63,7 @@ Result<Loudness> measureLoudness(const std::string& file, int audioStreamIndex) 
 }
 
 Result<std::vector<Loudness>> measureTracks(const std::string& file, AudioPick pick, std::optional<Micros> origin,
-                                            AudioGraphPlan plan) {
+                                            AudioGraphPlan plan, std::optional<TimeSpan> span) {
     plan.measure = true;
     plan.peaks = false;
     std::vector<std::string> labels;
@@ -70,7 +71,7 @@ Result<std::vector<Loudness>> measureTracks(const std::string& file, AudioPick p
     std::vector<Loudness> result(plan.tracks.size(), toLoudness(MeterReading{}));
     if (labels.empty()) return result;
     LoudnessMeter run(spec, labels, file);
-    KOTSU_TRY(runOver(file, pick, origin, run));
+    KOTSU_TRY(runOver(file, pick, origin, run, span));
     for (size_t i = 0; i < labels.size(); ++i) {
         size_t track = std::stoul(labels[i].substr(1));  // "t<index>"
         result[track] = toLoudness(run.readings()[i]);
