@@ -21,13 +21,40 @@ constexpr const char* kEnglish[] = {
     "inspect", "oil", "blade", "replace", "clamp", "position", "align", "Sato", "Suzuki", "100%", "M12",
 };
 
+// A word as text in a real catalog would have it: mostly one of very many (two random kanji from the
+// first 3,000 of the CJK block, or a random lower-case word), sometimes (kFixedShare) one of the fixed
+// words above — the ones queries look for, each found in a fraction of a percent of the rows.
+constexpr double kFixedShare = 0.04;
+
+void appendUtf8(std::string& s, char32_t c) {
+    s += static_cast<char>(0xE0 | (c >> 12));
+    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (c & 0x3F));
+}
+
+template <size_t N>
+std::string word(std::mt19937& rng, const char* const (&fixed)[N], bool japanese) {
+    std::uniform_real_distribution<double> share(0, 1);
+    if (share(rng) < kFixedShare) return fixed[std::uniform_int_distribution<size_t>(0, N - 1)(rng)];
+    std::string w;
+    if (japanese) {
+        std::uniform_int_distribution<int> kanji(0x4E00, 0x4E00 + 2999);
+        appendUtf8(w, static_cast<char32_t>(kanji(rng)));
+        appendUtf8(w, static_cast<char32_t>(kanji(rng)));
+    } else {
+        std::uniform_int_distribution<int> letter('a', 'z'), len(3, 8);
+        for (int i = len(rng); i > 0; --i) w += static_cast<char>(letter(rng));
+    }
+    return w;
+}
+
 template <size_t N>
 std::string sentence(std::mt19937& rng, const char* const (&words)[N], int n, const char* sep) {
-    std::uniform_int_distribution<size_t> pick(0, N - 1);
+    bool japanese = +words == +kJapanese;
     std::string s;
     for (int i = 0; i < n; ++i) {
         if (i) s += sep;
-        s += words[pick(rng)];
+        s += word(rng, words, japanese);
     }
     return s;
 }
@@ -64,8 +91,8 @@ Status fillCatalog(catalog::Catalog& cat, const CatalogSpec& spec) {
             m.out = m.in + 8'000'000;
             m.title = ja ? sentence(rng, kJapanese, len(rng), "") : sentence(rng, kEnglish, len(rng), " ");
             m.note = ja ? sentence(rng, kJapanese, len(rng), "、") : sentence(rng, kEnglish, len(rng), " ");
-            if (i % 7 == 0) m.warning = ja ? "火花に注意" : "Mind the sparks";
-            m.tags = {ja ? "締め" : "torque"};
+            if (i % 25 == 0) m.warning = ja ? "火花に注意" : "Mind the sparks";
+            m.tags = {ja ? sentence(rng, kJapanese, 1, "") : sentence(rng, kEnglish, 1, "")};
             ms.push_back(std::move(m));
         }
         KOTSU_TRY(cat.replaceMarkers(created->id, ms));
