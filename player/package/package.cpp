@@ -126,17 +126,29 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     src.origin = inputs->asset.probe.timelineOrigin;
     src.checksum = inputs->asset.checksum;
     src.language = session.language;
-    src.progress = opt.progress;
     std::optional<ClipCache> cache;
     if (opt.cache) cache.emplace(lib.cacheDir() / "clips");
     PackageResult result;
+    Micros stepsTotal = 0, stepsDone = 0;
+    for (const auto& s : steps) stepsTotal += std::max<Micros>(1, s.step.out - s.step.in);
     std::vector<StepEntry> entries(steps.size());
     for (size_t i = 0; i < steps.size(); ++i) {
         const auto& s = steps[i];
         auto& e = entries[i];
         e.plan = &s;
         src.label = "package " + session.title + " step " + std::to_string(s.index) + "/" + std::to_string(steps.size());
+        // The caller's progress runs once over all the steps: each step's encode reports into its share.
+        std::optional<Progress> stepProgress;
+        if (opt.progress) {
+            stepProgress.emplace("", s.step.out - s.step.in, false);
+            stepProgress->setSink([&, before = stepsDone](double fraction, double, double) {
+                double overall = (double(before) + fraction * double(s.step.out - s.step.in)) / double(stepsTotal);
+                opt.progress->update(static_cast<Micros>(overall * double(opt.progress->total())));
+            });
+            src.progress = &*stepProgress;
+        }
         auto clips = makeStepClips(src, steps, i, inputs->profiles, *style, root, work, cache ? &*cache : nullptr);
+        stepsDone += s.step.out - s.step.in;
         if (!clips) return clips.error();
         for (const auto& p : inputs->profiles) {
             const StepClip& made = clips->at(p.name);
