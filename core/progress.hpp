@@ -21,6 +21,7 @@ public:
     // Report into a callback instead of the terminal (the editor's background jobs).
     using Sink = std::function<void(double fraction, double speed, double secondsLeft)>;
     void setSink(Sink s) { sink_ = std::move(s); }
+    [[nodiscard]] Micros total() const { return total_; }
     [[nodiscard]] static bool stderrIsTerminal();
 
 private:

@@ -24,6 +24,12 @@ inline constexpr Rational kMicrosBase{1, 1000000};
 // a * b / c with rounding to nearest, without overflow for media-sized values.
 [[nodiscard]] std::int64_t rescale(std::int64_t value, Rational from, Rational to);
 
+// A stretch of the session timeline, [start, end).
+struct TimeSpan {
+    Micros start = 0;
+    Micros end = 0;
+};
+
 struct Timestamp {
     std::int64_t ticks = 0;
     Rational base = kMicrosBase;

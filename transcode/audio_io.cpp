@@ -1,5 +1,7 @@
 #include "transcode/audio_io.hpp"
 
+#include <algorithm>
+
 #include "core/av/input_file.hpp"
 #include "core/av/media_reader.hpp"
 #include "core/progress.hpp"
@@ -19,7 +21,8 @@ void explicitLayout(AVFrame* f) {
 }
 
 Status decodeAudio(const std::string& file, AudioPick pick, std::optional<Micros> origin,
-                   const std::function<Status(av::Frame&, AVRational)>& onFrame, const CancelToken& cancel) {
+                   const std::function<Status(av::Frame&, AVRational)>& onFrame, std::optional<TimeSpan> span,
+                   const CancelToken& cancel) {
     // Opened once: the n-th audio stream is picked from the open file, then read from it.
     auto opened = av::InputFile::open(file);
     if (!opened) return opened.error();
@@ -38,12 +41,23 @@ Status decodeAudio(const std::string& file, AudioPick pick, std::optional<Micros
     auto in = av::MediaReader::open(std::move(opened).value(), std::move(ao));
     if (!in) return in.error();
     const AVRational tb = in->stream(stream)->time_base;
+    std::int64_t shift = 0;
+    if (span) {
+        KOTSU_TRY(in->seek(span->start));
+        shift = av_rescale_q(span->start, AV_TIME_BASE_Q, tb);
+    }
     av::Frame frame;
     av::MediaKind kind;
     while (!cancel.cancelled()) {
         auto f = in->readFrame(frame, kind);
         if (f == av::Flow::Failed) return in->error();
         if (f == av::Flow::End) break;
+        if (span && frame->pts != AV_NOPTS_VALUE) {
+            Micros at = in->toMicros(frame->pts, stream);
+            if (at >= span->end) break;
+            if (at + Micros(frame->nb_samples) * 1000000 / std::max(1, frame->sample_rate) <= span->start) continue;
+            frame->pts -= shift;
+        }
         explicitLayout(frame.get());
         KOTSU_TRY(onFrame(frame, tb));
     }

@@ -25,9 +25,11 @@ struct AudioPick {
 // Decodes one audio stream of `file` alone (the other streams are discarded unread) and hands each
 // frame to `onFrame` with an explicit layout and pts on the session timeline whose origin is `origin`
 // (unset: the file's first picture), in the stream's time base `tb`. Stops early, without error,
-// when `cancel` is cancelled. "no audio stream N" when the file has fewer.
+// when `cancel` is cancelled. "no audio stream N" when the file has fewer. With a `span`, only the sound
+// of [span.start, span.end) is decoded (the reader seeks there) and pts count from span.start.
 [[nodiscard]] Status decodeAudio(const std::string& file, AudioPick pick, std::optional<Micros> origin,
                                  const std::function<Status(av::Frame&, AVRational tb)>& onFrame,
+                                 std::optional<TimeSpan> span = std::nullopt,
                                  const CancelToken& cancel = CancelToken::process());
 
 }  // namespace kotsu::transcode

@@ -11,9 +11,9 @@ namespace kotsu::transcode {
 namespace {
 
 Status runOver(const std::string& file, AudioPick pick, std::optional<Micros> origin, LoudnessMeter& run,
-               const CancelToken& cancel) {
+               std::optional<TimeSpan> span, const CancelToken& cancel) {
     KOTSU_TRY(decodeAudio(
-        file, pick, origin, [&](av::Frame& f, AVRational tb) { return run.push(f, tb); }, cancel));
+        file, pick, origin, [&](av::Frame& f, AVRational tb) { return run.push(f, tb); }, span, cancel));
     if (cancel.cancelled()) return Error::av(AVERROR_EXIT, file, "cancelled");
     return run.finish();
 }
@@ -59,12 +59,12 @@ Status LoudnessMeter::drain() {
 Result<Loudness> measureLoudness(const std::string& file, int audioStreamIndex, const CancelToken& cancel) {
     LoudnessMeter run(file);
     // Loudness does not depend on where the timeline starts: no need to look for the first picture.
-    KOTSU_TRY(runOver(file, AudioPick{audioStreamIndex}, Micros(0), run, cancel));
+    KOTSU_TRY(runOver(file, AudioPick{audioStreamIndex}, Micros(0), run, std::nullopt, cancel));
     return toLoudness(run.readings()[0]);
 }
 
 Result<std::vector<Loudness>> measureTracks(const std::string& file, AudioPick pick, std::optional<Micros> origin,
-                                            AudioGraphPlan plan, const CancelToken& cancel) {
+                                            AudioGraphPlan plan, std::optional<TimeSpan> span, const CancelToken& cancel) {
     plan.measure = true;
     plan.peaks = false;
     std::vector<std::string> labels;
@@ -72,7 +72,7 @@ Result<std::vector<Loudness>> measureTracks(const std::string& file, AudioPick p
     std::vector<Loudness> result(plan.tracks.size(), toLoudness(MeterReading{}));
     if (labels.empty()) return result;
     LoudnessMeter run(spec, labels, file);
-    KOTSU_TRY(runOver(file, pick, origin, run, cancel));
+    KOTSU_TRY(runOver(file, pick, origin, run, span, cancel));
     for (size_t i = 0; i < labels.size(); ++i) {
         size_t track = std::stoul(labels[i].substr(1));  // "t<index>"
         result[track] = toLoudness(run.readings()[i]);

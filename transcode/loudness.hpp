@@ -46,8 +46,10 @@ private:
 // `file`, on the session timeline of `origin`, and returns one reading per track of the plan:
 // integrated loudness and range (no true peak: the limiter in pass 2 holds the peaks). Original
 // tracks read as silence, -70 LUFS.
+// With a `span`, only the sound of that stretch is measured.
 [[nodiscard]] Result<std::vector<Loudness>> measureTracks(const std::string& file, AudioPick pick,
                                                           std::optional<Micros> origin, AudioGraphPlan plan,
+                                                          std::optional<TimeSpan> span = std::nullopt,
                                                           const CancelToken& cancel = CancelToken::process());
 
 // The gain that brings `measured` to `target` LUFS. Silence (below -60 LUFS) is left alone rather

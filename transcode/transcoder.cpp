@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -47,6 +48,9 @@ private:
     Status startSinks();
     [[nodiscard]] std::optional<Fit> sharedFirstStage() const;
     Status decodeAll();
+    Status seekToSpan();
+    av::Flow nextFrame(av::Frame& frame, av::MediaKind& kind);
+    Status feed(av::Frame& frame, av::MediaKind kind);
     Status onVideoFrame(av::Frame& frame);
     Status onAudioFrame(av::Frame* frame);
     Status drainAudio();
@@ -86,6 +90,13 @@ private:
     std::vector<SinkThread*> rendThreads_;            // the renditions' threads, in output order
     bool cascade_ = false;
 
+    // Span mode: the session time of output time 0, frames read while finding it, the end of the
+    // last picture handed on (video time base, output timeline), whether each stream is done.
+    Micros base_ = 0;
+    std::deque<std::pair<av::Frame, av::MediaKind>> pending_;
+    std::int64_t spanVideoEnd_ = 0;
+    bool videoDone_ = false, audioDone_ = false;
+
     std::optional<av::FilterGraph> agraph_;
     std::vector<std::string> alabels_;
     std::optional<PeakAccumulator> peaks_;
@@ -103,7 +114,7 @@ Status Transcode::open() {
     in_.emplace(std::move(in).value());
     v_ = in_->videoIndex();
     a_ = in_->audioIndex();
-    total_ = in_->duration();
+    total_ = opts_.span ? opts_.span->end - opts_.span->start : in_->duration();
     if (v_ >= 0) vfacts_ = videoStreamFacts(in_->stream(v_));
     progress_ = opts_.progress;
     if (!progress_ && !opts_.label.empty()) {
@@ -139,7 +150,7 @@ Status Transcode::planAndMeasure() {
                                      [](const AudioTrackPlan& t) { return t.normalized(); });
     if (!anyNormalized) return {};
     // Pass 1: the audio stream alone (the video stays undecoded) through the same chains into meters.
-    auto measured = measureTracks(input_, AudioPick{0, a_}, in_->origin(), audioPlan_, opts_.cancel);
+    auto measured = measureTracks(input_, AudioPick{0, a_}, in_->origin(), audioPlan_, opts_.span, opts_.cancel);
     if (!measured) return measured.error();
     for (size_t i = 0; i < audioPlan_.tracks.size(); ++i)
         if (audioPlan_.tracks[i].normalized())
@@ -181,6 +192,13 @@ Status Transcode::startSinks() {
     std::vector<SinkThread*> videoConsumers;
     for (auto& plan : plans_) {
         plan.videoFacts = downstream;
+        if (opts_.span) {
+            // Onto the output's timeline; boundaries before it are gone.
+            std::vector<Micros> shifted;
+            for (Micros t : plan.spec.forcedKeyframes)
+                if (t >= base_ - 1000) shifted.push_back(std::max<Micros>(0, t - base_));
+            plan.spec.forcedKeyframes = std::move(shifted);
+        }
         auto w = RenditionWriter::open(plan);
         if (!w) return w.error();
         renditions_.push_back(w->get());
@@ -284,20 +302,71 @@ Status Transcode::onAudioFrame(av::Frame* frame) {
     return drainAudio();
 }
 
+// Span mode: frame-exact to span.start, then reads on until the first picture at or after it (the
+// sound read on the way is kept for afterwards): that picture's time is the outputs' time 0.
+Status Transcode::seekToSpan() {
+    if (!opts_.span) return {};
+    KOTSU_TRY(in_->seekExact(opts_.span->start));
+    base_ = opts_.span->start;
+    if (v_ < 0) return {};
+    while (true) {
+        av::Frame frame;
+        av::MediaKind kind;
+        auto f = in_->readFrame(frame, kind);
+        if (f == av::Flow::Failed) return in_->error();
+        if (f == av::Flow::End) return Error::make(input_, "nothing to transcode after " + formatTime(opts_.span->start));
+        if (kind == av::MediaKind::Video && frame->pts != AV_NOPTS_VALUE) {
+            Micros at = in_->toMicros(frame->pts, v_);
+            if (at < opts_.span->start - 1000) continue;
+            base_ = at;
+            pending_.emplace_back(std::move(frame), kind);
+            return {};
+        }
+        pending_.emplace_back(std::move(frame), kind);
+    }
+}
+
+av::Flow Transcode::nextFrame(av::Frame& frame, av::MediaKind& kind) {
+    if (!pending_.empty()) {
+        frame = std::move(pending_.front().first);
+        kind = pending_.front().second;
+        pending_.pop_front();
+        return av::Flow::Got;
+    }
+    return in_->readFrame(frame, kind);
+}
+
+// Span mode: frames outside the span are dropped, the rest moved onto the output's timeline.
+Status Transcode::feed(av::Frame& frame, av::MediaKind kind) {
+    if (!opts_.span) return kind == av::MediaKind::Video ? onVideoFrame(frame) : onAudioFrame(&frame);
+    int stream = kind == av::MediaKind::Video ? v_ : a_;
+    if (frame->pts == AV_NOPTS_VALUE) return {};
+    Micros at = in_->toMicros(frame->pts, stream);
+    bool& done = kind == av::MediaKind::Video ? videoDone_ : audioDone_;
+    if (at >= opts_.span->end - (kind == av::MediaKind::Video ? 1000 : 0)) done = true;
+    if (done) return {};
+    frame->pts -= av_rescale_q(base_, AV_TIME_BASE_Q, in_->stream(stream)->time_base);
+    if (kind == av::MediaKind::Audio) return onAudioFrame(&frame);
+    if (frame->pts < 0) return {};  // a picture before the first one (B-frame order)
+    spanVideoEnd_ = std::max(spanVideoEnd_, frame->pts + std::max<std::int64_t>(frame->pkt_duration, 1));
+    return onVideoFrame(frame);
+}
+
 Status Transcode::decodeAll() {
     av::Frame frame;
     av::MediaKind kind;
     long frames = 0;
     while (true) {
         if ((++frames & 15) == 0 && opts_.cancel.cancelled()) return cancelled();
-        auto f = in_->readFrame(frame, kind);
+        auto f = nextFrame(frame, kind);
         if (f == av::Flow::Failed) return in_->error();
         if (f == av::Flow::End) break;
-        KOTSU_TRY(kind == av::MediaKind::Video ? onVideoFrame(frame) : onAudioFrame(&frame));
+        KOTSU_TRY(feed(frame, kind));
+        if (opts_.span && (videoDone_ || v_ < 0) && (audioDone_ || a_ < 0)) break;
     }
     if (a_ >= 0) KOTSU_TRY(onAudioFrame(nullptr));
     damaged_ = in_->damaged();
-    const std::int64_t end = v_ >= 0 ? in_->videoEnd() : 0;
+    const std::int64_t end = v_ < 0 ? 0 : opts_.span ? spanVideoEnd_ : in_->videoEnd();
     for (auto* s : ends_) {
         FrameItem item;
         item.kind = FrameItem::Kind::End;
@@ -313,6 +382,7 @@ Result<std::vector<OutputResult>> Transcode::run() {
     KOTSU_TRY(open());
     KOTSU_TRY(planAndMeasure());
     if (opts_.cancel.cancelled()) return cancelled();
+    KOTSU_TRY(seekToSpan());
     KOTSU_TRY(startSinks());
     KOTSU_TRY(decodeAll());
     for (auto& s : sinks_) s->join();
@@ -327,6 +397,7 @@ Result<std::vector<OutputResult>> Transcode::run() {
     for (auto* r : renditions_) {
         results.push_back(r->result());
         results.back().damagedPackets = damaged_;
+        results.back().spanBase = opts_.span ? base_ : 0;
     }
     // Said once, on the line after the progress: the outputs are whole but the source was not.
     if (damaged_ > 0) std::fprintf(stderr, "%s: %d damaged packet(s) skipped\n", input_.c_str(), damaged_);

@@ -47,6 +47,7 @@ struct OutputResult {
     Micros duration = 0;
     std::optional<Loudness> voice, workSound;  // measured on the written file
     int damagedPackets = 0;               // of the source, skipped (as players do)
+    Micros spanBase = 0;                  // with TranscodeOptions::span: the session time of the output's time 0
 };
 
 struct TranscodeOptions {
@@ -61,6 +62,12 @@ struct TranscodeOptions {
     std::optional<Micros> origin;
     // The job's token (default: a child of the process token, so Ctrl-C/SIGTERM stop the run).
     CancelToken cancel;
+    // Only this stretch of the session (package: one step and its tail), the rest never decoded: the
+    // reader seeks to span.start frame-exactly; the outputs hold the pictures from the first one at or
+    // after span.start (1 ms tolerance) — their time 0, reported as OutputResult::spanBase — up to
+    // span.end, and the sound beside them; forcedKeyframes stay on the session timeline. Loudness is
+    // measured over the span alone.
+    std::optional<TimeSpan> span;
 };
 
 // Decodes `input` once and feeds every output. Errors name the file and keep the AVERROR code;

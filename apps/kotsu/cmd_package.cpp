@@ -35,6 +35,7 @@ int runPackage(const Args& a, const Library& lib) {
     std::printf("packaged %d step(s) of '%s'\n  folder: %s\n", r->steps, s->title.c_str(), r->folder.c_str());
     if (!r->zip.empty()) std::printf("  zip:    %s\n", r->zip.c_str());
     std::printf("  open:   %s\n", r->indexHtml.c_str());
+    std::printf("  clips:  %d encoded, %d from the clip cache\n", r->clipsEncoded, r->clipsCached);
     return 0;
 }
 

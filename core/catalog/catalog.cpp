@@ -70,40 +70,94 @@ Result<PackageRecord> Catalog::addPackage(const PackageRecord& p) {
     return out;
 }
 
-Result<std::vector<SearchHit>> Catalog::search(const std::string& words) {
-    // trigram needs three characters for MATCH; shorter words (two-kanji names like 佐藤) use LIKE,
-    // which the trigram index also serves.
+namespace {
+
+std::vector<std::string> searchTerms(const std::string& words) {
     std::vector<std::string> terms;
-    {
-        std::string cur;
-        for (char c : words) {
-            if (c == ' ' || c == '\t') {
-                if (!cur.empty()) terms.push_back(cur), cur.clear();
-            } else {
-                cur += c;
-            }
+    std::string cur;
+    for (char c : words) {
+        if (c == ' ' || c == '\t') {
+            if (!cur.empty()) terms.push_back(cur), cur.clear();
+        } else {
+            cur += c;
         }
-        if (!cur.empty()) terms.push_back(cur);
     }
+    if (!cur.empty()) terms.push_back(cur);
+    return terms;
+}
+
+size_t codePoints(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+// An FTS5 string: the term as one quoted phrase.
+std::string quoted(const std::string& term) {
+    std::string q = "\"";
+    for (char c : term) {
+        if (c == '"') q += '"';
+        q += c;
+    }
+    return q + "\"";
+}
+
+std::string likePattern(const std::string& term) {
+    std::string esc = "%";
+    for (char c : term) {
+        if (c == '%' || c == '_' || c == '\\') esc += '\\';
+        esc += c;
+    }
+    return esc + "%";
+}
+
+// Which rows may hold every term, as FTS5 queries: words of three characters and more through the
+// trigram index, one- and two-character words that start with a non-ASCII character through the
+// gram index (a prefix query: every occurrence of the word starts a two-character gram). Shorter
+// ASCII words have no index; LIKE still checks every word, so the results are LIKE's exactly.
+struct SearchPlan {
+    std::string trigram;
+    std::string grams;
+};
+
+SearchPlan planSearch(const std::vector<std::string>& terms) {
+    SearchPlan p;
+    for (const auto& t : terms) {
+        if (codePoints(t) >= 3) {
+            p.trigram += (p.trigram.empty() ? "" : " AND ") + quoted(t);
+        } else if (static_cast<unsigned char>(t[0]) >= 0x80) {
+            p.grams += (p.grams.empty() ? "" : " AND ") + quoted(t) + " *";
+        }
+    }
+    return p;
+}
+
+}  // namespace
+
+Result<std::vector<SearchHit>> Catalog::search(const std::string& words) { return search(words, true); }
+
+Result<std::vector<SearchHit>> Catalog::searchByScan(const std::string& words) { return search(words, false); }
+
+Result<std::vector<SearchHit>> Catalog::search(const std::string& words, bool useIndex) {
+    auto terms = searchTerms(words);
     if (terms.empty()) return Error::make("search", "nothing to search for");
+    auto plan = useIndex ? planSearch(terms) : SearchPlan{};
     std::string sql =
-        "SELECT s.kind, s.session_id, se.title, s.item_id, s.body,"
-        " COALESCE(m.in_us, c.start_us, 0) FROM search_index s"
-        " JOIN sessions se ON se.id = s.session_id"
-        " LEFT JOIN markers m ON s.kind='marker' AND m.id = s.item_id"
-        " LEFT JOIN cues c ON s.kind='caption' AND c.id = s.item_id WHERE 1";
-    for (size_t i = 0; i < terms.size(); ++i) sql += " AND s.body LIKE ? ESCAPE '\\'";
-    sql += " ORDER BY s.session_id, CASE s.kind WHEN 'session' THEN 0 WHEN 'marker' THEN 1 ELSE 2 END, 6";
+        "SELECT d.kind, d.session_id, se.title, d.item_id, d.body,"
+        " COALESCE(m.in_us, c.start_us, 0) FROM search_docs d"
+        " JOIN sessions se ON se.id = d.session_id"
+        " LEFT JOIN markers m ON d.kind='marker' AND m.id = d.item_id"
+        " LEFT JOIN cues c ON d.kind='caption' AND c.id = d.item_id WHERE 1";
+    if (!plan.trigram.empty()) sql += " AND d.key IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)";
+    if (!plan.grams.empty()) sql += " AND d.key IN (SELECT rowid FROM search_short WHERE search_short MATCH ?)";
+    for (size_t i = 0; i < terms.size(); ++i) sql += " AND d.body LIKE ? ESCAPE '\\'";
+    sql += " ORDER BY d.session_id, CASE d.kind WHEN 'session' THEN 0 WHEN 'marker' THEN 1 ELSE 2 END, 6";
     auto st = db_.prepare(sql);
     if (!st) return st.error();
-    for (size_t i = 0; i < terms.size(); ++i) {
-        std::string esc;
-        for (char c : terms[i]) {
-            if (c == '%' || c == '_' || c == '\\') esc += '\\';
-            esc += c;
-        }
-        st->bind(static_cast<int>(i + 1), "%" + esc + "%");
-    }
+    int n = 1;
+    if (!plan.trigram.empty()) st->bind(n++, plan.trigram);
+    if (!plan.grams.empty()) st->bind(n++, plan.grams);
+    for (const auto& t : terms) st->bind(n++, likePattern(t));
     std::vector<SearchHit> hits;
     while (st->step()) {
         SearchHit h;

@@ -78,10 +78,16 @@ public:
     [[nodiscard]] Result<PackageRecord> addPackage(const PackageRecord& p);
 
     // Full-text search (Japanese included) over sessions, markers and captions.
+    // Every word must occur (as LIKE '%word%' would find it: ASCII letters in any case); the indexes
+    // (trigram for three characters and more, grams for short non-ASCII words) only narrow the rows.
     [[nodiscard]] Result<std::vector<SearchHit>> search(const std::string& words);
+    // The same results by reading every row (what search did before migration 6): the reference for
+    // tests and bench/search.
+    [[nodiscard]] Result<std::vector<SearchHit>> searchByScan(const std::string& words);
 
 private:
     explicit Catalog(Database db) : db_(std::move(db)) {}
+    Result<std::vector<SearchHit>> search(const std::string& words, bool useIndex);
     Database db_;
 };
 

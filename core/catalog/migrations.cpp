@@ -258,6 +258,86 @@ CREATE TRIGGER cues_ad AFTER DELETE ON cues BEGIN
 END;
 )sql";
 
+// The search index kept by a stable integer key, so that every write touches it in O(log n):
+// `search_docs` holds one row per session, marker and caption under key = id * 4 + kind
+// (1 session, 2 marker, 3 caption); `search_index` is its trigram FTS5 index (external content,
+// rowid = key) for words of three characters and more; `search_short` a contentless index of the
+// two-character grams that start with a non-ASCII character (detail=none: just which rows), which
+// finds one- and two-character Japanese words (佐藤, 締) by prefix. Both are kept by triggers on
+// search_docs; the BEFORE triggers read the grams of the row still in place through the view.
+constexpr std::string_view kV6 = R"sql(
+DROP TRIGGER sessions_ai; DROP TRIGGER sessions_au; DROP TRIGGER sessions_ad;
+DROP TRIGGER markers_ai; DROP TRIGGER markers_au; DROP TRIGGER markers_ad;
+DROP TRIGGER cues_ai; DROP TRIGGER cues_au; DROP TRIGGER cues_ad;
+DROP TABLE search_index;
+CREATE TABLE search_docs(
+  key INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  session_id INTEGER NOT NULL,
+  item_id INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX search_docs_session ON search_docs(session_id);
+CREATE VIRTUAL TABLE search_index USING fts5(body, content='search_docs', content_rowid='key', tokenize='trigram');
+CREATE VIRTUAL TABLE search_short USING fts5(grams, content='', detail=none, tokenize='ascii');
+CREATE VIEW search_doc_grams AS SELECT d.key AS key,
+  (SELECT group_concat(substr(d.body, n, 2), ' ') FROM
+     (WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < length(d.body)) SELECT n FROM i)
+   WHERE unicode(substr(d.body, n, 1)) > 127) AS grams
+  FROM search_docs d;
+CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
+  INSERT INTO search_index(rowid, body) VALUES(new.key, new.body);
+  INSERT INTO search_short(rowid, grams) SELECT key, grams FROM search_doc_grams WHERE key = new.key;
+END;
+CREATE TRIGGER search_docs_bd BEFORE DELETE ON search_docs BEGIN
+  INSERT INTO search_index(search_index, rowid, body) VALUES('delete', old.key, old.body);
+  INSERT INTO search_short(search_short, rowid, grams) SELECT 'delete', key, grams FROM search_doc_grams WHERE key = old.key;
+END;
+CREATE TRIGGER search_docs_bu BEFORE UPDATE ON search_docs BEGIN
+  INSERT INTO search_index(search_index, rowid, body) VALUES('delete', old.key, old.body);
+  INSERT INTO search_short(search_short, rowid, grams) SELECT 'delete', key, grams FROM search_doc_grams WHERE key = old.key;
+END;
+CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
+  INSERT INTO search_index(rowid, body) VALUES(new.key, new.body);
+  INSERT INTO search_short(rowid, grams) SELECT key, grams FROM search_doc_grams WHERE key = new.key;
+END;
+CREATE TRIGGER sessions_ai AFTER INSERT ON sessions BEGIN
+  INSERT INTO search_docs(key, kind, session_id, item_id, body)
+  VALUES(new.id * 4 + 1, 'session', new.id, new.id, new.title||' '||new.worker||' '||new.task||' '||new.site);
+END;
+CREATE TRIGGER sessions_au AFTER UPDATE ON sessions BEGIN
+  UPDATE search_docs SET body = new.title||' '||new.worker||' '||new.task||' '||new.site WHERE key = old.id * 4 + 1;
+END;
+CREATE TRIGGER sessions_ad AFTER DELETE ON sessions BEGIN
+  DELETE FROM search_docs WHERE session_id = old.id;
+END;
+CREATE TRIGGER markers_ai AFTER INSERT ON markers BEGIN
+  INSERT INTO search_docs(key, kind, session_id, item_id, body)
+  VALUES(new.id * 4 + 2, 'marker', new.session_id, new.id, new.title||' '||new.note||' '||new.warning||' '||new.tags);
+END;
+CREATE TRIGGER markers_au AFTER UPDATE ON markers BEGIN
+  UPDATE search_docs SET session_id = new.session_id, body = new.title||' '||new.note||' '||new.warning||' '||new.tags WHERE key = old.id * 4 + 2;
+END;
+CREATE TRIGGER markers_ad AFTER DELETE ON markers BEGIN
+  DELETE FROM search_docs WHERE key = old.id * 4 + 2;
+END;
+CREATE TRIGGER cues_ai AFTER INSERT ON cues BEGIN
+  INSERT INTO search_docs(key, kind, session_id, item_id, body)
+  VALUES(new.id * 4 + 3, 'caption', new.session_id, new.id, new.text);
+END;
+CREATE TRIGGER cues_au AFTER UPDATE ON cues BEGIN
+  UPDATE search_docs SET session_id = new.session_id, body = new.text WHERE key = old.id * 4 + 3;
+END;
+CREATE TRIGGER cues_ad AFTER DELETE ON cues BEGIN
+  DELETE FROM search_docs WHERE key = old.id * 4 + 3;
+END;
+INSERT INTO search_docs(key, kind, session_id, item_id, body)
+  SELECT id * 4 + 1, 'session', id, id, title||' '||worker||' '||task||' '||site FROM sessions;
+INSERT INTO search_docs(key, kind, session_id, item_id, body)
+  SELECT id * 4 + 2, 'marker', session_id, id, title||' '||note||' '||warning||' '||tags FROM markers;
+INSERT INTO search_docs(key, kind, session_id, item_id, body)
+  SELECT id * 4 + 3, 'caption', session_id, id, text FROM cues;
+
 // Recordings made by `kotsu capture`: where each device's clock sits on the session clock, per asset.
 constexpr std::string_view kV8 = R"sql(
 CREATE TABLE capture_devices(
@@ -277,6 +357,7 @@ constexpr std::array<Migration, 6> kMigrations{{
     {3, "viewing records and story timelines", kV3},
     {4, "the session timeline's origin of each asset", kV4},
     {5, "marker and cue ids never reused (AUTOINCREMENT)", kV5},
+    {6, "search index kept by a stable key, with an index for one- and two-character words", kV6},
     {8, "capture devices: each recorded device's offset on the session clock", kV8},
 }};
 

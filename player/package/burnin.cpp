@@ -93,7 +93,7 @@ Result<BurninStyle> loadBurninStyle() {
     return parseBurninStyle(*files);
 }
 
-std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& st) {
+std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& st, int onlyStep, Micros shift) {
     const int captionSize = st.captionSize();
     const int titleSize = st.titleSize();
     const int marginV = st.height * st.margin / 100;
@@ -114,7 +114,10 @@ std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& 
     out += "\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n";
     const int total = static_cast<int>(steps.size());
     for (const auto& s : steps) {
+        if (onlyStep != 0 && s.index != onlyStep) continue;
         auto line = [&](int layer, const char* style, Micros a, Micros b, const std::string& text) {
+            a = std::max<Micros>(0, a - shift);
+            b = std::max<Micros>(0, b - shift);
             out += "Dialogue: " + std::to_string(layer) + "," + assTime(a) + "," + assTime(b) + "," + style +
                    ",,0,0,0,," + text + "\n";
         };

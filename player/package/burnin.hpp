@@ -48,7 +48,10 @@ struct BurninStyle {
 [[nodiscard]] Result<BurninStyle> loadBurninStyle();
 
 // Times in the script are on the session timeline (the whole-session encode it is burned into).
-[[nodiscard]] std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& style);
+// With `onlyStep` (a StepPlan::index), the script holds that step's text alone, its times less
+// `shift` (the step's own encode, which starts at its in).
+[[nodiscard]] std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& style,
+                                       int onlyStep = 0, Micros shift = 0);
 // The libavfilter `ass` filter that burns `assPath` in; the path is an option value set through the
 // API, so any character in it (' : , [ ] \ spaces, Japanese) reaches libass unchanged.
 [[nodiscard]] av::FilterNode burninFilter(const std::string& assPath);

@@ -12,12 +12,12 @@
 #include "core/text.hpp"
 #include "player/html/player_assets.hpp"
 #include "player/package/burnin.hpp"
-#include "transcode/clip_cutter.hpp"
 #include "player/package/manifest.hpp"
 #include "player/package/output_folder.hpp"
 #include "player/package/package_plan.hpp"
 #include "player/package/package_source.hpp"
 #include "player/package/package_zip.hpp"
+#include "player/package/step_clips.hpp"
 #include "transcode/still.hpp"
 #include "transcode/loudness.hpp"
 #include "transcode/transcoder.hpp"
@@ -125,60 +125,54 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     const fs::path root = folder.temp();
     const fs::path work = root / "work";
 
-    // 1. One encode per profile of the whole session, decoded once, keyframes at every boundary.
-    std::vector<OutputSpec> specs;
-    for (const auto& p : inputs->profiles) {
-        OutputSpec spec;
-        spec.profile = p;
-        spec.path = work / (p.name + ".mp4");
-        spec.forcedKeyframes = stepBoundaries(steps);
-        spec.language = session.language;
-        if (p.burnIn) {
-            auto loaded = loadBurninStyle();
-            if (!loaded) return loaded.error();
-            BurninStyle style = *loaded;
-            style.width = p.width;
-            style.height = p.height;
-            style.language = session.language;
-            auto ass = work / (p.name + ".ass");
-            KOTSU_TRY(writeFileAtomic(ass, burninScript(steps, style)));
-            spec.extraVideoFilters = {burninFilter(ass.string())};
-        }
-        specs.push_back(std::move(spec));
-    }
-    TranscodeOptions topt;
-    topt.progress = opt.progress;
-    topt.label = "package " + session.title;
-    topt.origin = inputs->asset.probe.timelineOrigin;
-    topt.cancel = opt.cancel;
-    auto encoded = transcode::transcode(lib.absolute(inputs->asset.path).string(), specs, topt);
-    if (!encoded) return encoded.error();
-    if (opt.cancel.cancelled()) return Error::make(out.string(), "cancelled");
-
-    // 2. One clip per step per profile, cut from those encodes without a second encode.
+    // 1. Per step, its clips for every profile: from the clip cache, else from one encode of the
+    //    step's span (the rest of the recording is never decoded).
+    auto style = loadBurninStyle();
+    if (!style) return style.error();
+    StepSource src;
+    src.path = lib.absolute(inputs->asset.path).string();
+    src.origin = inputs->asset.probe.timelineOrigin;
+    src.checksum = inputs->asset.checksum;
+    src.language = session.language;
+    src.cancel = opt.cancel;
+    std::optional<ClipCache> cache;
+    if (opt.cache) cache.emplace(lib.cacheDir() / "clips");
+    PackageResult result;
+    Micros stepsTotal = 0, stepsDone = 0;
+    for (const auto& s : steps) stepsTotal += std::max<Micros>(1, s.step.out - s.step.in);
     std::vector<StepEntry> entries(steps.size());
     for (size_t i = 0; i < steps.size(); ++i) {
         const auto& s = steps[i];
         auto& e = entries[i];
         e.plan = &s;
-        for (size_t k = 0; k < specs.size(); ++k) {
-            const auto& p = specs[k].profile;
-            std::string rel = "clips/" + p.name + "/" + s.slug + ".mp4";
-            fs::create_directories((root / rel).parent_path(), ec);
-            auto clip = cutClip(specs[k].path.string(), root / rel, s.step.in, s.step.out);
-            if (!clip) return clip.error();
+        src.label = "package " + session.title + " step " + std::to_string(s.index) + "/" + std::to_string(steps.size());
+        // The caller's progress runs once over all the steps: each step's encode reports into its share.
+        std::optional<Progress> stepProgress;
+        if (opt.progress) {
+            stepProgress.emplace("", s.step.out - s.step.in, false);
+            stepProgress->setSink([&, before = stepsDone](double fraction, double, double) {
+                double overall = (double(before) + fraction * double(s.step.out - s.step.in)) / double(stepsTotal);
+                opt.progress->update(static_cast<Micros>(overall * double(opt.progress->total())));
+            });
+            src.progress = &*stepProgress;
+        }
+        auto clips = makeStepClips(src, steps, i, inputs->profiles, *style, root, work, cache ? &*cache : nullptr);
+        stepsDone += s.step.out - s.step.in;
+        if (!clips) return clips.error();
+        for (const auto& p : inputs->profiles) {
+            const StepClip& made = clips->at(p.name);
+            (made.cached ? result.clipsCached : result.clipsEncoded)++;
             ClipEntry c;
-            c.path = rel;
-            c.width = (*encoded)[k].width;
-            c.height = (*encoded)[k].height;
-            c.duration = clip->duration;
-            auto hasAudio = inputs->asset.probe.hasAudio;
-            if (hasAudio) {
-                auto voice = measureLoudness((root / rel).string(), 0, opt.cancel);
+            c.path = made.rel;
+            c.width = made.width;
+            c.height = made.height;
+            c.duration = made.duration;
+            if (inputs->asset.probe.hasAudio) {
+                auto voice = measureLoudness((root / c.path).string(), 0, opt.cancel);
                 if (!voice) return voice.error();
                 c.voice = *voice;
                 if (p.workSoundTrack) {
-                    auto work2 = measureLoudness((root / rel).string(), 1, opt.cancel);
+                    auto work2 = measureLoudness((root / c.path).string(), 1, opt.cancel);
                     if (work2) c.workSound = *work2;
                 }
             }
@@ -237,7 +231,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     KOTSU_TRY(writeText(root, "manifest.json", manifest.dump(2) + "\n"));
     KOTSU_TRY(writeText(root, "manifest.js", manifestScript(manifest)));
 
-    PackageResult result;
+    if (cache) cache->prune();
     result.steps = static_cast<int>(steps.size());
     if (opt.zip) {
         result.zip = zip;

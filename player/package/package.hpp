@@ -1,6 +1,6 @@
 #pragma once
-// Packaging a session for the field (DESIGN.md "The package"): one encode per profile of the whole
-// session with keyframes at every step boundary, one clip per step cut without a second encode,
+// Packaging a session for the field (DESIGN.md "The package"): per step, its clips from the clip
+// cache or from one encode of the step's span alone for every profile (step_clips.hpp),
 // captions, thumbnails, the offline HTML player, manifest.json/.js and index.sqlite — built in a
 // temporary folder beside the target and renamed into place when complete.
 #include <filesystem>
@@ -19,6 +19,7 @@ struct PackageOptions {
     std::filesystem::path out;                       // the package folder
     std::vector<std::string> profiles{"tablet", "glasses"};
     bool zip = false;                                // also write <out>.zip with the same layout
+    bool cache = true;                               // reuse and keep clips in the library's clip cache
     Progress* progress = nullptr;
     CancelToken cancel;                              // default: a child of the process token (Ctrl-C)
 };
@@ -28,6 +29,8 @@ struct PackageResult {
     std::filesystem::path zip;      // empty unless asked for
     std::filesystem::path indexHtml;
     int steps = 0;
+    int clipsEncoded = 0;   // step × profile clips encoded by this run
+    int clipsCached = 0;    // … and taken from the clip cache
 };
 
 [[nodiscard]] Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, const Session& session,

@@ -157,7 +157,7 @@ TEST(CatalogMigration, Version5KeepsEveryMarkerAndCueAndNeverHandsOutARemovedId)
     EXPECT_EQ(cat->cues(3, "ja")->at(0).id, 3);
     EXPECT_NE(scalar(cat->db(), "SELECT sql FROM sqlite_master WHERE name='markers'").find("AUTOINCREMENT"),
               std::string::npos);
-    EXPECT_EQ(scalar(cat->db(), "SELECT count(*) FROM sqlite_master WHERE type='trigger'"), "9") << "migration 2's";
+    EXPECT_EQ(scalar(cat->db(), "SELECT count(*) FROM sqlite_master WHERE type='trigger'"), "13") << "migration 6's";
     EXPECT_TRUE(cat->integrityCheck().ok());
 
     // The highest marker removed: a plain INTEGER PRIMARY KEY would give its id to the next one.
@@ -253,4 +253,30 @@ TEST(CatalogMigration, RefusesAFileThatIsNotSqlite) {
     auto cat = catalog::Catalog::open(db.string(), false);
     ASSERT_FALSE(cat.ok());
     EXPECT_NE(cat.error().what().find("catalog.db"), std::string::npos) << cat.error().what();
+}
+
+TEST(CatalogMigration, Version6IndexesEveryRowByKeyAndKeepsFindingThem) {
+    test::ScratchDir dir("migrate-v6");
+    auto db = dir / "catalog.db";
+    {
+        // A catalog as kotsu left it at version 5, with rows in it.
+        auto raw = catalog::Database::open(db.string());
+        ASSERT_TRUE(raw.ok());
+        ASSERT_TRUE(catalog::migrate(*raw, 5).ok());
+        ASSERT_TRUE(raw->exec("INSERT INTO sessions(id, title, worker) VALUES(7, 'フランジ締結', '佐藤');"
+                              "INSERT INTO markers(id, session_id, kind, in_us, out_us, title) VALUES(3, 7, 'step', 0, 1000000, '仮締め');"
+                              "INSERT INTO cues(id, session_id, lang, start_us, end_us, text) VALUES(9, 7, 'ja', 0, 1000000, '締め付ける音');")
+                        .ok());
+    }
+    auto cat = catalog::Catalog::open(db.string(), false);
+    ASSERT_TRUE(cat.ok()) << cat.error().what();
+    EXPECT_EQ(*cat->schemaVersion(), 6);
+    EXPECT_EQ(scalar(cat->db(), "SELECT group_concat(key) FROM (SELECT key FROM search_docs ORDER BY key)"), "14,29,39")
+        << "id × 4 + kind: marker 3 → 14, session 7 → 29, caption 9 → 39";
+    EXPECT_TRUE(anyHit(*cat->search("締"), "marker", 3));
+    EXPECT_TRUE(anyHit(*cat->search("締"), "caption", 9));
+    EXPECT_TRUE(anyHit(*cat->search("佐藤"), "session", 7));
+    EXPECT_TRUE(anyHit(*cat->search("締め付ける"), "caption", 9));
+    EXPECT_TRUE(cat->db().exec("INSERT INTO search_index(search_index, rank) VALUES('integrity-check', 1)").ok());
+    EXPECT_TRUE(cat->integrityCheck().ok());
 }
