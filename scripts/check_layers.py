@@ -33,6 +33,7 @@ RANKS = {
     "kotsu_player_assets": 1,  # player/html: the player's files as data, above core only
     "kotsu_package": 2,
     "kotsu_suggest": 2,
+    "kotsu_story": 2,  # story films: above transcode, beside package
     "kotsu_annotate": 3,
     "kotsu_annotate_ui": 4,
     "kotsu-annotate": 6,  # apps/kotsu-annotate, declared beside the UI library

@@ -42,6 +42,7 @@ struct Positional {
     std::string name;  // "SESSION", as help and errors show it
     std::string help;
     bool many = false;  // one or more (FILE…, WORDS…)
+    bool optional = false;  // may be left out (`story new` and `story list` come before any STORY)
     Check check{};
 };
 
@@ -76,5 +77,6 @@ std::vector<Command> transcodeCommands(); // transcode
 std::vector<Command> markerCommands();    // markers, captions
 std::vector<Command> packageCommands();   // package, verify, demo
 std::vector<Command> suggestCommands();   // suggest
+std::vector<Command> storyCommands();     // story
 
 }  // namespace kotsu::cli
