@@ -244,6 +244,7 @@ Result<FilmAudio> assembleFilmAudio(const StoryDoc& doc, const std::vector<std::
     }
     KOTSU_TRY(check.finish());
     film->measured = check.loudness(0);
+    film->gainDb = plan.tracks[0].gainDb;
     return film;
 }
 

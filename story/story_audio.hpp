@@ -28,6 +28,7 @@ public:
 
     std::vector<float> left, right;
     Loudness measured;  // of the finished sound
+    double gainDb = 0;  // the speech chain's normalising gain
 };
 
 // `fades`: frames crossfaded at each boundary (as the pictures are).

@@ -36,7 +36,7 @@ std::string overlayScript(const Placed& p, const std::vector<Cue>& cues, int wid
     std::string s;
     if (p.item.kind == StoryItemKind::Title) return cardScript(p.item, width, height, p.item.duration() + 1'000'000);
     for (const auto& lt : p.lowerThirds) {
-        std::string one = cardScript(lt, width, height, lt.out);
+        std::string one = cardScript(lt, width, height, lt.out, !cues.empty());
         if (s.empty()) {
             s = one;
         } else {
@@ -357,7 +357,7 @@ Result<Rendered> Renderer::run() {
         return Error::make(o_.out.string(), "rendered " + std::to_string(written_) + " frames, expected " + std::to_string(frames));
     KOTSU_TRY(tmp.commit());
     return Rendered{.width = width_, .height = height_, .duration = fromFrames(frames, fps_), .frames = frames,
-                    .loudness = audio_.loudness()};
+                    .loudness = audio_.loudness(), .gainDb = audio_.gainDb};
 }
 
 }  // namespace

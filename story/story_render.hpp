@@ -26,6 +26,7 @@ struct Rendered {
     Micros duration = 0;
     std::int64_t frames = 0;
     Loudness loudness;
+    double gainDb = 0;  // the speech chain's normalising gain (from its measuring pass)
 };
 
 // The frame for an aspect: 16:9 is the story's size; 9:16 and 1:1 keep its height's scale (1080 → 1080×1920).

@@ -34,7 +34,7 @@ std::string assTime(Micros us) {
 
 }  // namespace
 
-std::string cardScript(const StoryItem& card, int width, int height, Micros length) {
+std::string cardScript(const StoryItem& card, int width, int height, Micros length, bool raised) {
     const int small = std::min(width, height);
     const bool title = card.kind != StoryItemKind::LowerThird;
     const int big = title ? small / 10 : small / 16;
@@ -53,7 +53,7 @@ std::string cardScript(const StoryItem& card, int width, int height, Micros leng
     else
         s += "Style: Card," + std::string(kCardFont) + "," + std::to_string(big) +
              ",&H00FFFFFF,&H00FFFFFF,&H40101010,&H40101010,1,0,0,0,100,100,0,0,3," + std::to_string(big / 4) + ",0,1," +
-             std::to_string(margin) + "," + std::to_string(margin) + "," + std::to_string(height / 10) + ",1\n";
+             std::to_string(margin) + "," + std::to_string(margin) + "," + std::to_string(raised ? height / 4 : height / 10) + ",1\n";
     s += "\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n";
     std::string text = assText(card.text);
     if (!card.sub.empty()) text += "\\N{\\b0\\fs" + std::to_string(sub) + "}" + assText(card.sub);

@@ -12,8 +12,9 @@ namespace kotsu::story {
 
 inline constexpr const char* kCardFont = "Noto Sans CJK JP";
 
-// The card as an ASS script for a `width`×`height` frame, showing from 0 for `length`.
-[[nodiscard]] std::string cardScript(const StoryItem& card, int width, int height, Micros length);
+// The card as an ASS script for a `width`×`height` frame, showing from 0 for `length`. `raised`: a lower
+// third sits higher, above burned-in captions.
+[[nodiscard]] std::string cardScript(const StoryItem& card, int width, int height, Micros length, bool raised = false);
 // The `ass` filter that draws `assPath` (quoted for the filter-graph parser); alpha: keep the frame's alpha.
 [[nodiscard]] std::string assFilter(const std::filesystem::path& assPath, bool alpha);
 // The card as a PNG file (written under a temporary name, renamed when complete).

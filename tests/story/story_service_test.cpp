@@ -67,7 +67,9 @@ TEST(StoryService, MoveTrimRemoveAndUndoRedo) {
             EXPECT_EQ(it.in, 2'000'000);
             EXPECT_EQ(it.out, 2'500'000);
         }
-        if (it.kind == StoryItemKind::LowerThird) EXPECT_EQ(it.id, lower) << "back under its id";
+        if (it.kind == StoryItemKind::LowerThird) {
+            EXPECT_EQ(it.id, lower) << "back under its id";
+        }
     }
     EXPECT_TRUE(found);
     ASSERT_TRUE(svc.redo().ok());
