@@ -8,16 +8,17 @@ using namespace kotsu;
 
 TEST(StoryService, BeatsOrderTheFilmAndAKnackMarkerFillsTheKnackBeat) {
     test::StoryFixture f("story-service");
-    // title (at 1), veteran clip, knack clip: the veteran beat comes before the knack beat.
+    // title (at 1), veteran clip (its lower third right after it), knack clip: the veteran beat comes
+    // before the knack beat although the knack clip was added first.
     ASSERT_EQ(f.items.size(), 4u);
     EXPECT_EQ(f.items[0].kind, StoryItemKind::Title);
     EXPECT_EQ(f.items[1].beat, "veteran");
     EXPECT_EQ(f.items[1].in, 1'000'000);
-    EXPECT_EQ(f.items[2].beat, "knack") << "a knack marker goes to the knack beat";
-    EXPECT_NE(f.items[2].markerId, 0);
-    EXPECT_EQ(f.items[3].kind, StoryItemKind::LowerThird);
-    EXPECT_EQ(f.items[3].parentId, f.items[1].id);
-    EXPECT_EQ(story::totalDuration(f.items), 2'000'000 + 3'000'000 + f.items[2].duration());
+    EXPECT_EQ(f.items[2].kind, StoryItemKind::LowerThird);
+    EXPECT_EQ(f.items[2].parentId, f.items[1].id);
+    EXPECT_EQ(f.items[3].beat, "knack") << "a knack marker goes to the knack beat";
+    EXPECT_NE(f.items[3].markerId, 0);
+    EXPECT_EQ(story::totalDuration(f.items), 2'000'000 + 3'000'000 + f.items[3].duration());
 }
 
 TEST(StoryService, RefusesBadInputNamingIt) {
@@ -46,7 +47,7 @@ TEST(StoryService, RefusesBadInputNamingIt) {
 TEST(StoryService, MoveTrimRemoveAndUndoRedo) {
     test::StoryFixture f("story-undo");
     story::StoryService svc(*f.cat, f.story);
-    const Id clip = f.items[1].id, lower = f.items[3].id;
+    const Id clip = f.items[1].id, lower = f.items[2].id;
     ASSERT_TRUE(svc.move(clip, 3).ok());
     auto moved = svc.items();
     ASSERT_TRUE(moved.ok());
