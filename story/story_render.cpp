@@ -68,8 +68,7 @@ std::string overlayScript(const Placed& p, const std::vector<Cue>& cues, int wid
     };
     for (const auto& c : cues) {
         if (c.end <= p.item.in || c.start >= p.item.out) continue;
-        std::string text;
-        for (char ch : c.text) text += ch == '\n' ? std::string("\\N") : ch == '{' ? std::string("\\{") : std::string(1, ch);
+        const std::string text = assLines(c.text, (width - width / 10.0) / size);
         s += "Dialogue: 1," + t(c.start - p.item.in) + "," + t(c.end - p.item.in) + ",Caption,,0,0,0,," + text + "\n";
     }
     return s;

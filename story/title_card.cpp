@@ -7,6 +7,7 @@
 #include "core/av/codec.hpp"
 #include "core/av/filter_graph.hpp"
 #include "core/files.hpp"
+#include "core/line_break.hpp"
 
 namespace kotsu::story {
 
@@ -34,6 +35,15 @@ std::string assTime(Micros us) {
 
 }  // namespace
 
+std::string assLines(const std::string& s, double maxEm) {
+    std::string out;
+    for (const auto& line : text::breakLines(s, maxEm, text::approxEmWidth)) {
+        if (!out.empty()) out += "\\N";
+        out += assText(line);
+    }
+    return out;
+}
+
 std::string cardScript(const StoryItem& card, int width, int height, Micros length, bool raised) {
     const int small = std::min(width, height);
     const bool title = card.kind != StoryItemKind::LowerThird;
@@ -55,8 +65,10 @@ std::string cardScript(const StoryItem& card, int width, int height, Micros leng
              ",&H00FFFFFF,&H00FFFFFF,&H40101010,&H40101010,1,0,0,0,100,100,0,0,3," + std::to_string(big / 4) + ",0,1," +
              std::to_string(margin) + "," + std::to_string(margin) + "," + std::to_string(raised ? height / 4 : height / 10) + ",1\n";
     s += "\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n";
-    std::string text = assText(card.text);
-    if (!card.sub.empty()) text += "\\N{\\b0\\fs" + std::to_string(sub) + "}" + assText(card.sub);
+    // A title spans the frame inside its margins; a lower third at most two thirds of it.
+    const double room = title ? width - 2.0 * margin : width * 2.0 / 3.0;
+    std::string text = assLines(card.text, room / big);
+    if (!card.sub.empty()) text += "\\N{\\b0\\fs" + std::to_string(sub) + "}" + assLines(card.sub, room / sub);
     s += "Dialogue: 0," + assTime(0) + "," + assTime(length) + ",Card,,0,0,0,," + text + "\n";
     return s;
 }
