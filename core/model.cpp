@@ -20,4 +20,20 @@ std::optional<MarkerKind> markerKindFrom(std::string_view s) {
     return std::nullopt;
 }
 
+const char* toString(StoryItemKind k) {
+    switch (k) {
+        case StoryItemKind::Clip: return "clip";
+        case StoryItemKind::Title: return "title";
+        case StoryItemKind::LowerThird: return "lower-third";
+    }
+    return "clip";
+}
+
+std::optional<StoryItemKind> storyItemKindFrom(std::string_view s) {
+    if (s == "clip") return StoryItemKind::Clip;
+    if (s == "title") return StoryItemKind::Title;
+    if (s == "lower-third") return StoryItemKind::LowerThird;
+    return std::nullopt;
+}
+
 }  // namespace kotsu

@@ -141,6 +141,44 @@ struct PackageRecord {
     std::string createdAt;
 };
 
+// A story film (recut for marketing): ordered items drawn from any sessions, title cards and lower
+// thirds, told along beats (a template's hook → veteran → problem → knack → result → closing).
+struct Story {
+    Id id = 0;
+    std::string title;
+    std::string templateName = "blank";  // documentary | blank
+    int width = 1920;
+    int height = 1080;
+    Rational fps{30, 1};
+    std::string createdAt;
+};
+
+struct StoryBeat {
+    std::string name;      // hook, veteran, problem, knack, result, closing
+    Micros suggested = 0;  // the template's suggested length
+};
+
+enum class StoryItemKind { Clip, Title, LowerThird };
+[[nodiscard]] const char* toString(StoryItemKind k);
+[[nodiscard]] std::optional<StoryItemKind> storyItemKindFrom(std::string_view s);
+
+struct StoryItem {
+    Id id = 0;
+    Id storyId = 0;
+    int position = 0;            // order in the film (lower thirds share their clip's)
+    StoryItemKind kind = StoryItemKind::Clip;
+    Id sessionId = 0;            // clips: the session the range is from
+    std::string angle = "main";  // clips: the asset's role (main, handcam, overview)
+    Micros in = 0;               // clips: on the session timeline; lower thirds: offset into the clip
+    Micros out = 0;              // clips: exclusive end; titles and lower thirds: in + their length
+    std::string beat;            // the beat it tells (may be empty)
+    std::string text;            // titles and lower thirds; a clip's name
+    std::string sub;             // second line
+    Id parentId = 0;             // lower thirds: the clip they sit on
+    Id markerId = 0;             // clips added from a marker
+    [[nodiscard]] Micros duration() const { return out - in; }
+};
+
 struct SearchHit {
     std::string kind;      // session | marker | caption
     Id sessionId = 0;

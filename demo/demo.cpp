@@ -7,10 +7,48 @@
 #include "transcode/asset_transcode.hpp"
 #include "player/package/output_folder.hpp"
 #include "player/package/package.hpp"
+#include "story/story_model.hpp"
+#include "story/story_service.hpp"
 
 namespace fs = std::filesystem;
 
 namespace kotsu::demo {
+
+namespace {
+
+// A small story from the demo session: a question card, the veteran (the first step, with a lower
+// third), the first knack, and a closing card. Kept when it exists already (a second demo run).
+Result<std::string> makeDemoStory(catalog::Catalog& cat, const Session& session) {
+    const std::string title = kDemoStoryTitle;
+    auto existing = cat.findStory(title);
+    if (!existing) return existing.error();
+    if (*existing) return title;
+    auto beats = story::storyTemplate("documentary");
+    if (!beats) return beats.error();
+    auto created = cat.createStory(Story{.title = title, .width = 1280, .height = 720}, *beats);
+    if (!created) return created.error();
+    auto markers = cat.markers(session.id);
+    if (!markers) return markers.error();
+    const Marker* step = nullptr;
+    const Marker* knack = nullptr;
+    for (const auto& m : *markers) {
+        if (!step && m.kind == MarkerKind::Step) step = &m;
+        if (!knack && m.kind == MarkerKind::Knack) knack = &m;
+    }
+    if (!step || !knack) return Error::make("demo story", "the demo session has no step or knack marker");
+    story::StoryService svc(cat, *created);
+    KOTSU_TRY(svc.addTitle({.text = "コツとは、何か。", .sub = "What is the knack?", .length = 2'000'000, .beat = "hook"}));
+    auto veteran = svc.addClip({.sessionId = session.id, .markerId = step->id, .beat = "veteran"});
+    if (!veteran) return veteran.error();
+    KOTSU_TRY(svc.addLowerThird(veteran->id, "佐藤 一郎", "フランジ組立 32年"));
+    auto length = cat.sessionDuration(session.id);
+    if (!length) return length.error();
+    KOTSU_TRY(svc.addClip({.sessionId = session.id, .in = knack->in, .out = std::min(knack->in + 2'000'000, *length)}));
+    KOTSU_TRY(svc.addTitle({.text = "コツとは、手が覚えた理由である。", .length = 2'000'000, .beat = "closing"}));
+    return title;
+}
+
+}  // namespace
 
 Result<DemoResult> runDemo(const Library& libIn, const DemoOptions& opt) {
     auto say = [&](const std::string& s) {
@@ -62,6 +100,13 @@ Result<DemoResult> runDemo(const Library& libIn, const DemoOptions& opt) {
         Progress p("proxy", asset.probe.duration, opt.showProgress);
         auto rs = transcode::transcodeAsset(*lib, *cat, asset, {"proxy"}, &p);
         if (!rs) return rs.error();
+    }
+
+    if (auto story = makeDemoStory(*cat, session); story) {
+        r.storyTitle = *story;
+        say("made the story '" + r.storyTitle + "' from the session's markers");
+    } else {
+        return story.error();
     }
 
     say("packaging for tablet and glasses");

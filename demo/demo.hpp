@@ -25,10 +25,12 @@ struct DemoResult {
     std::filesystem::path package;
     std::filesystem::path indexHtml;
     int steps = 0;
+    std::string storyTitle;  // a small story film from the session (kotsu story STORY render)
 };
 
 [[nodiscard]] Result<DemoResult> runDemo(const Library& lib, const DemoOptions& options);
 
 inline constexpr const char* kDemoSessionTitle = "Demo: フランジ締結 / Flange bolt tightening";
+inline constexpr const char* kDemoStoryTitle = "Demo story: 熟練の技 — フランジ締結";
 
 }  // namespace kotsu::demo

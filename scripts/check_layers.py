@@ -34,6 +34,7 @@ RANKS = {
     "kotsu_record": 2,  # capture/record: the recorder and live tags, above capture (ingest)
     "kotsu_package": 2,
     "kotsu_suggest": 2,
+    "kotsu_story": 2,  # story films: above transcode, beside package
     "kotsu_annotate": 3,
     "kotsu_annotate_ui": 4,
     "kotsu-annotate": 6,  # apps/kotsu-annotate, declared beside the UI library

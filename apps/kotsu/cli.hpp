@@ -44,6 +44,7 @@ struct Positional {
     std::string name;  // "SESSION", as help and errors show it
     std::string help;
     bool many = false;  // one or more (FILE…, WORDS…)
+    bool optional = false;  // may be left out (`story new` and `story list` come before any STORY)
     Check check{};
 };
 
@@ -81,5 +82,6 @@ std::vector<Command> markerCommands();    // markers, captions
 std::vector<Command> packageCommands();   // package, verify, demo
 std::vector<Command> suggestCommands();   // suggest
 std::vector<Command> captureCommands();   // capture (devices, recover), tag
+std::vector<Command> storyCommands();     // story
 
 }  // namespace kotsu::cli

@@ -79,6 +79,7 @@ int runDemo(const Args& a, const Library& lib) {
     std::printf("  session: %s (library %s)\n", r->sessionTitle.c_str(), lib.root.c_str());
     std::printf("  package: %s\n", r->package.c_str());
     std::printf("  open in a browser: %s\n", r->indexHtml.c_str());
+    std::printf("  story film: kotsu story '%s' render --out film.mp4\n", r->storyTitle.c_str());
     return 0;
 }
 

@@ -35,6 +35,8 @@ public:
     [[nodiscard]] AVFrame* get() const { return f_.get(); }
     AVFrame* operator->() const { return f_.get(); }
     [[nodiscard]] Frame ref() const;
+    // A frame of `samples` samples with its own buffers (zeroed: silence in float formats).
+    [[nodiscard]] static Frame audio(int sampleFormat, const AVChannelLayout& layout, int sampleRate, int samples);
     void unref() { av_frame_unref(f_.get()); }
     [[nodiscard]] bool empty() const { return !f_->buf[0] && !f_->data[0]; }
 

@@ -75,6 +75,17 @@ public:
     [[nodiscard]] Status replaceOpenSuggestions(Id sessionId, const std::vector<Suggestion>& ss);
     [[nodiscard]] Status setSuggestionState(Id suggestionId, const std::string& state);
 
+    // Stories (story films). A STORY argument is a title or an id.
+    [[nodiscard]] Result<Story> createStory(const Story& s, const std::vector<StoryBeat>& beats);
+    [[nodiscard]] Result<std::optional<Story>> findStory(const std::string& titleOrId);
+    [[nodiscard]] Result<std::vector<Story>> stories();
+    [[nodiscard]] Result<std::vector<StoryBeat>> storyBeats(Id storyId);
+    // In film order; each lower third right after its clip.
+    [[nodiscard]] Result<std::vector<StoryItem>> storyItems(Id storyId);
+    // One transaction: the story's items become `items` (positions as given; ids kept when set, so an
+    // undo brings items back under their old ids; new ones get ids never used before). Returns them as stored.
+    [[nodiscard]] Result<std::vector<StoryItem>> replaceStoryItems(Id storyId, const std::vector<StoryItem>& items);
+
     [[nodiscard]] Result<PackageRecord> addPackage(const PackageRecord& p);
 
     // Full-text search (Japanese included) over sessions, markers and captions.

@@ -351,13 +351,56 @@ CREATE TABLE capture_devices(
 );
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations{{
+// Story films (recut): a story's frame and rate and its template's beats; items rebuilt with their kind
+// (clip, title, lower third), the angle, the beat, the card's text, the clip a lower third sits on, and
+// ids never handed out twice (an undone remove brings an item back under its old id).
+constexpr std::string_view kV7 = R"sql(
+ALTER TABLE stories ADD COLUMN template TEXT NOT NULL DEFAULT 'blank';
+ALTER TABLE stories ADD COLUMN width INTEGER NOT NULL DEFAULT 1920 CHECK(width > 0);
+ALTER TABLE stories ADD COLUMN height INTEGER NOT NULL DEFAULT 1080 CHECK(height > 0);
+ALTER TABLE stories ADD COLUMN fps_num INTEGER NOT NULL DEFAULT 30 CHECK(fps_num > 0);
+ALTER TABLE stories ADD COLUMN fps_den INTEGER NOT NULL DEFAULT 1 CHECK(fps_den > 0);
+CREATE TABLE story_beats(
+  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  suggested_us INTEGER NOT NULL DEFAULT 0 CHECK(suggested_us >= 0),
+  PRIMARY KEY(story_id, name)
+);
+CREATE TABLE story_items_v7(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'clip' CHECK(kind IN ('clip','title','lower-third')),
+  session_id INTEGER REFERENCES sessions(id) ON DELETE CASCADE,
+  angle TEXT NOT NULL DEFAULT 'main' CHECK(angle IN ('main','handcam','overview')),
+  in_us INTEGER NOT NULL DEFAULT 0,
+  out_us INTEGER NOT NULL DEFAULT 0,
+  beat TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL DEFAULT '',
+  sub TEXT NOT NULL DEFAULT '',
+  parent_id INTEGER REFERENCES story_items_v7(id) ON DELETE CASCADE,
+  marker_id INTEGER REFERENCES markers(id) ON DELETE SET NULL,
+  CHECK(out_us > in_us AND in_us >= 0),
+  CHECK((kind = 'clip') = (session_id IS NOT NULL)),
+  CHECK((kind = 'lower-third') = (parent_id IS NOT NULL))
+);
+INSERT INTO story_items_v7(id, story_id, position, kind, session_id, in_us, out_us, text)
+  SELECT id, story_id, position, CASE WHEN session_id IS NULL THEN 'title' ELSE 'clip' END, session_id,
+         in_us, CASE WHEN out_us > in_us THEN out_us ELSE in_us + 3000000 END, title_card FROM story_items;
+DROP TABLE story_items;
+ALTER TABLE story_items_v7 RENAME TO story_items;
+CREATE INDEX story_items_story ON story_items(story_id, position);
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations{{
     {1, "sessions, assets, renditions, markers, cues, suggestions, packages", kV1},
     {2, "full-text search (trigram) over sessions, markers and captions", kV2},
     {3, "viewing records and story timelines", kV3},
     {4, "the session timeline's origin of each asset", kV4},
     {5, "marker and cue ids never reused (AUTOINCREMENT)", kV5},
     {6, "search index kept by a stable key, with an index for one- and two-character words", kV6},
+    {7, "story films: frame, rate, beats, item kinds, angles, titles and lower thirds", kV7},
     {8, "capture devices: each recorded device's offset on the session clock", kV8},
 }};
 

@@ -1,0 +1,108 @@
+#include "story/story_model.hpp"
+
+#include "core/asset_file.hpp"
+#include "core/time.hpp"
+
+namespace kotsu::story {
+
+Result<std::vector<StoryBeat>> storyTemplate(const std::string& name) {
+    auto files = assets::loadConf("story_templates.conf");
+    if (!files) return files.error();
+    std::optional<std::vector<StoryBeat>> found;
+    for (const auto& f : *files)
+        for (const auto& sec : f.sections) {
+            if (sec.name != name) continue;
+            std::vector<StoryBeat> beats;  // a later file's section replaces the template whole
+            for (const auto& e : sec.entries) {
+                auto seconds = assets::toNumber(f, e, 0, 3600);
+                if (!seconds) return seconds.error();
+                beats.push_back(StoryBeat{e.key, *microsFromSeconds(*seconds)});
+            }
+            found = std::move(beats);
+        }
+    if (!found) return Error::make("--template", "unknown template '" + name + "' (see story_templates.conf)");
+    return *found;
+}
+
+std::int64_t toFrames(Micros us, Rational fps) { return rescale(us, kMicrosBase, Rational{fps.den, fps.num}); }
+Micros fromFrames(std::int64_t frames, Rational fps) { return rescale(frames, Rational{fps.den, fps.num}, kMicrosBase); }
+
+std::vector<Placed> place(const std::vector<StoryItem>& items, Rational fps) {
+    std::vector<Placed> out;
+    std::int64_t at = 0;
+    for (const auto& it : items) {
+        if (it.kind == StoryItemKind::LowerThird) continue;
+        Placed p{.item = it, .recordFrame = at};
+        if (it.kind == StoryItemKind::Clip) {
+            p.srcInFrame = toFrames(it.in, fps);
+            p.frames = std::max<std::int64_t>(1, toFrames(it.out, fps) - p.srcInFrame);
+        } else {
+            p.frames = std::max<std::int64_t>(1, toFrames(it.duration(), fps));
+        }
+        for (const auto& lt : items)
+            if (lt.kind == StoryItemKind::LowerThird && lt.parentId == it.id) p.lowerThirds.push_back(lt);
+        at += p.frames;
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::int64_t totalFrames(const std::vector<Placed>& placed) {
+    return placed.empty() ? 0 : placed.back().recordFrame + placed.back().frames;
+}
+
+Micros totalDuration(const std::vector<StoryItem>& items) {
+    Micros total = 0;
+    for (const auto& it : items)
+        if (it.kind != StoryItemKind::LowerThird) total += it.duration();
+    return total;
+}
+
+std::string itemName(const StoryItem& it) { return std::string(toString(it.kind)) + " " + std::to_string(it.id); }
+
+Result<Asset> angleAsset(catalog::Catalog& cat, Id sessionId, const std::string& angle) {
+    if (angle == "main") {
+        auto m = cat.mainAsset(sessionId);
+        if (!m) return m.error();
+        if (!*m || !(*m)->probe.hasVideo)
+            return Error::make("session " + std::to_string(sessionId), "has no video to cut from");
+        return **m;
+    }
+    auto as = cat.assets(sessionId);
+    if (!as) return as.error();
+    for (const auto& a : *as)
+        if (a.role == angle && a.probe.hasVideo) return a;
+    return Error::make("session " + std::to_string(sessionId), "has no " + angle + " angle (no such video asset)");
+}
+
+Result<StoryDoc> loadStoryDoc(catalog::Catalog& cat, const Library& lib, const Story& s) {
+    StoryDoc doc{.story = s};
+    auto items = cat.storyItems(s.id);
+    if (!items) return items.error();
+    doc.placed = place(*items, s.fps);
+    if (doc.placed.empty()) return Error::make("story '" + s.title + "'", "is empty: add clips or titles first");
+    for (const auto& p : doc.placed) {
+        ClipSource src;
+        if (p.item.kind == StoryItemKind::Clip) {
+            auto a = angleAsset(cat, p.item.sessionId, p.item.angle);
+            if (!a) return Error::make(itemName(p.item), a.error().message);
+            src.asset = *a;
+            src.file = std::filesystem::absolute(lib.absolute(a->path)).lexically_normal();
+            std::error_code ec;
+            if (!std::filesystem::is_regular_file(src.file, ec))
+                return Error::make(itemName(p.item), "its source file is missing: " + src.file.string());
+            auto session = cat.session(p.item.sessionId);
+            if (!session) return session.error();
+            src.sessionTitle = session->title;
+            auto ms = cat.markers(p.item.sessionId);
+            if (!ms) return ms.error();
+            for (const auto& m : *ms)
+                if ((m.kind == MarkerKind::Knack || m.kind == MarkerKind::Safety) && m.in >= p.item.in && m.in < p.item.out)
+                    src.markers.push_back(m);
+        }
+        doc.sources.push_back(std::move(src));
+    }
+    return doc;
+}
+
+}  // namespace kotsu::story
