@@ -31,6 +31,8 @@ RANKS = {
     "kotsu_capture": 1,
     "kotsu_transcode": 1,
     "kotsu_player_assets": 1,  # player/html: the player's files as data, above core only
+    "kotsu_field": 1,  # field: viewing records, xAPI checks, follow-up rules, above core only
+    "kotsu_serve": 2,  # field/server: kotsu serve (cpp-httplib), above kotsu_field
     "kotsu_package": 2,
     "kotsu_suggest": 2,
     "kotsu_annotate": 3,

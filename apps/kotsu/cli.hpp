@@ -43,6 +43,7 @@ struct Positional {
     std::string help;
     bool many = false;  // one or more (FILE…, WORDS…)
     Check check{};
+    bool optional = false;  // may be left out (`kotsu followup` alone)
 };
 
 struct Command {
@@ -76,5 +77,6 @@ std::vector<Command> transcodeCommands(); // transcode
 std::vector<Command> markerCommands();    // markers, captions
 std::vector<Command> packageCommands();   // package, verify, demo
 std::vector<Command> suggestCommands();   // suggest
+std::vector<Command> fieldCommands();     // serve, records, followup
 
 }  // namespace kotsu::cli

@@ -49,7 +49,7 @@ void addValueOption(CLI::App& app, const std::string& name, const std::string& v
 
 void addArguments(CLI::App& app, const Command& spec) {
     for (const auto& p : spec.positionals) {
-        auto* o = app.add_option(p.name)->description(p.help)->type_name("")->required()->check(validator(p.name, p.check, false));
+        auto* o = app.add_option(p.name)->description(p.help)->type_name("")->required(!p.optional)->check(validator(p.name, p.check, false));
         if (p.many) o->expected(1, CLI::detail::expected_max_vector_size)->allow_extra_args();
     }
     for (const auto& opt : spec.options) {

@@ -19,6 +19,10 @@ struct PackageOptions {
     std::vector<std::string> profiles{"tablet", "glasses"};
     bool zip = false;                                // also write <out>.zip with the same layout
     Progress* progress = nullptr;
+    // Who may sign in on a device (the manifest's roster, and the session's roster in the catalog);
+    // fixedTrainee: exactly one, and the player asks no one.
+    std::vector<Trainee> trainees;
+    bool fixedTrainee = false;
 };
 
 struct PackageResult {

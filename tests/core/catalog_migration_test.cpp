@@ -23,10 +23,14 @@ bool anyHit(const std::vector<SearchHit>& hits, const std::string& kind, Id item
 
 }  // namespace
 
-TEST(CatalogMigration, TheLatestVersionIsFive) {
-    EXPECT_EQ(catalog::latestSchemaVersion(), 5);
-    int expected = 1;
-    for (const auto& m : catalog::migrations()) EXPECT_EQ(m.version, expected++) << "migrations are numbered 1, 2, 3…";
+TEST(CatalogMigration, MigrationsAreNumberedUpwardsWithGapsAllowed) {
+    EXPECT_GE(catalog::latestSchemaVersion(), 9);  // 9: viewing records
+    int previous = 0;
+    for (const auto& m : catalog::migrations()) {
+        EXPECT_GT(m.version, previous) << "migrations are numbered upwards (gaps are skipped)";
+        previous = m.version;
+    }
+    EXPECT_EQ(catalog::migrations().front().version, 1);
 }
 
 TEST(CatalogMigration, FromVersion1KeepsEveryRow) {
@@ -140,7 +144,7 @@ TEST(CatalogMigration, Version5KeepsEveryMarkerAndCueAndNeverHandsOutARemovedId)
     loadFixture(db, "catalog_v4.sql");
     auto cat = catalog::Catalog::open(db.string(), false);
     ASSERT_TRUE(cat.ok()) << cat.error().what();
-    EXPECT_EQ(*cat->schemaVersion(), 5);
+    EXPECT_EQ(*cat->schemaVersion(), catalog::latestSchemaVersion());
     // Every row, under its old id.
     auto ms = cat->markers(3);
     ASSERT_TRUE(ms.ok());
@@ -206,9 +210,9 @@ TEST(CatalogMigration, RunsOneStepAtATime) {
     EXPECT_EQ(*catalog::schemaVersion(*raw), 3);
     EXPECT_TRUE(hasTable(*raw, "stories"));
     ASSERT_TRUE(catalog::migrate(*raw).ok());
-    EXPECT_EQ(*catalog::schemaVersion(*raw), 5);
+    EXPECT_EQ(*catalog::schemaVersion(*raw), catalog::latestSchemaVersion());
     ASSERT_TRUE(catalog::migrate(*raw).ok());  // nothing left to do
-    EXPECT_EQ(*catalog::schemaVersion(*raw), 5);
+    EXPECT_EQ(*catalog::schemaVersion(*raw), catalog::latestSchemaVersion());
 }
 
 TEST(CatalogMigration, AFailingMigrationLeavesTheVersionAndSchemaAsTheyWere) {
