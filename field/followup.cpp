@@ -105,7 +105,7 @@ Result<std::vector<Finding>> followupReport(catalog::Catalog& cat, const Followu
                 for (const auto& o : recs)
                     if (o.step.id == r->step.id && o.trainee != trainee && o.watchSeconds > 0) others.push_back(o.watchSeconds);
                 double med = median(others);
-                if (!others.empty() && med > 0 && r->watchSeconds > cfg.struggleTimeFactor * med)
+                if (others.size() >= 2 && med > 0 && r->watchSeconds > cfg.struggleTimeFactor * med)
                     why.push_back(fmt("%.0f s on the step, others' median %.0f s", r->watchSeconds, med));
                 if (!why.empty()) {
                     std::string d;

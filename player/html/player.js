@@ -549,7 +549,7 @@
     if (!video.paused && !video.seeking && S.seekFrom == null && t >= S.lastT) addPlayed(S.lastT, t);
     if (!video.seeking) S.lastT = t;
     checkWatched(st);
-    if (rec) rec.tick(t, video.playbackRate);
+    if (rec && !video.seeking && S.seekFrom == null) rec.tick(t, video.playbackRate);
     updateStatus();
     updateWarning();
   });

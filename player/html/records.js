@@ -185,8 +185,10 @@
           if (rate <= 0.5) cur.slow += dt;
         }
         cur.wall = now;
-        if (!stopping && cur.playing && t >= cur.last) cur.last = t;
-        if (cur.playing) checkComplete(t);
+        /* A jump forward that is not yet reported as a seek is not playing. */
+        if (stopping || !cur.playing || t < cur.last || t > cur.last + 2) return;
+        cur.last = t;
+        checkComplete(t);
       },
       seeked: function (from, to) {
         if (!cur) return;
