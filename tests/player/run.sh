@@ -36,4 +36,6 @@ KOTSU_SCREENSHOT="${KOTSU_SCREENSHOT:-$work/glasses.png}" KOTSU_SCREENSHOT_TABLE
 printf 'id,name\nT001,山田 太郎\nT002,佐藤 花子\n' > "$work/roster.csv"
 "$kotsu" package "$session" "${lib[@]}" --out "$work/package-roster" --trainees "$work/roster.csv" --profile tablet,glasses
 KOTSU_SHOT_DIR="$work" node "$here/records.test.mjs" "$kotsu" "$work/library" "$work/package-roster" "$session" || status=$?
+# Phones and glasses: controls on screen, labels whole, the picture full height or width (screenshots in $work).
+KOTSU_SHOT_DIR="$work" node "$here/layout.test.mjs" "$work/package-roster" || status=$?
 exit $status
