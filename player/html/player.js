@@ -251,7 +251,6 @@
   function capShown() { return burned() ? S.capOnBurned : S.capOn; }
   function applyCaptions() {
     var on = capShown();
-    doc.body.classList.toggle('burned', burned());
     capBox.classList.toggle('off', !on);
     $('cc-label').textContent = on ? '字幕 On' : '字幕 Off';
     $('btn-cc').setAttribute('aria-pressed', String(on));

@@ -47,6 +47,16 @@ struct BurninStyle {
 [[nodiscard]] Result<BurninStyle> loadBurninStyle();
 
 // Times in the script are on the session timeline (the whole-session encode it is burned into).
+// A caption's lines as burned in: broken by the Japanese rules (core/line_break) to at most maxLines
+// lines of maxWidthPx at sizePx; a cue too long for that becomes consecutive cues over its time.
+struct TimedLines {
+    Micros start = 0;
+    Micros end = 0;
+    std::vector<std::string> lines;
+};
+[[nodiscard]] std::vector<TimedLines> fitCaption(const std::string& text, Micros start, Micros end, double maxWidthPx,
+                                                 int sizePx, int maxLines);
+
 [[nodiscard]] std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& style);
 // The libavfilter spec that burns `assPath` in (path escaped for the filter parser).
 [[nodiscard]] std::string burninFilter(const std::string& assPath);
