@@ -9,7 +9,7 @@ BackgroundJob::BackgroundJob(std::string label, Micros total, Work work) : label
             fraction_.store(fraction);
             left_.store(left);
         });
-        Status s = work(p);
+        Status s = work(p, token_);
         {
             std::lock_guard lock(mu_);
             outcome_ = std::move(s);
@@ -29,15 +29,10 @@ std::optional<Status> BackgroundJob::outcome() const {
     return outcome_;
 }
 
-void BackgroundJob::cancel() {
-    cancelled_.store(true);
-    requestCancel();
-}
+void BackgroundJob::cancel() { token_.cancel(); }
 
 void BackgroundJob::wait() {
     if (thread_.joinable()) thread_.join();
-    // The cancel flag is process-wide: lower it once this job has stopped, for the next one.
-    if (cancelled_.load()) clearCancel();
 }
 
 }  // namespace kotsu::annotate

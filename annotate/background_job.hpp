@@ -1,7 +1,7 @@
 #pragma once
 // Long work (making the proxy, packaging) on its own thread while the editor stays responsive:
-// progress as a fraction, a cancel request (core/progress.hpp's flag, which the pipelines poll),
-// and the outcome when done.
+// progress as a fraction, its own cancel token (a child of the process token: Ctrl-C/SIGTERM stop
+// every job, cancel() only this one), and the outcome when done.
 #include <atomic>
 #include <functional>
 #include <mutex>
@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "core/cancel.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
 
@@ -16,8 +17,9 @@ namespace kotsu::annotate {
 
 class BackgroundJob {
 public:
-    // The work gets a Progress whose updates land in fraction(); its Status is the outcome.
-    using Work = std::function<Status(Progress&)>;
+    // The work gets a Progress whose updates land in fraction() and the job's token to hand to the
+    // pipeline it runs; its Status is the outcome.
+    using Work = std::function<Status(Progress&, const CancelToken&)>;
 
     BackgroundJob(std::string label, Micros total, Work work);
     ~BackgroundJob();  // cancels and joins
@@ -31,13 +33,15 @@ public:
     // The outcome once finished().
     [[nodiscard]] std::optional<Status> outcome() const;
     void cancel();
-    [[nodiscard]] bool cancelled() const { return cancelled_.load(); }
+    [[nodiscard]] bool cancelled() const { return token_.cancelled(); }
+    [[nodiscard]] const CancelToken& token() const { return token_; }
     void wait();
 
 private:
     std::string label_;
     std::atomic<double> fraction_{0}, left_{0};
-    std::atomic<bool> finished_{false}, cancelled_{false};
+    std::atomic<bool> finished_{false};
+    CancelToken token_;
     mutable std::mutex mu_;
     std::optional<Status> outcome_;
     std::thread thread_;

@@ -53,17 +53,18 @@ bool canMakeProxy() {
 #endif
 }
 
-Status makeProxy(const Library& lib, const Asset& asset, Progress& progress) {
+Status makeProxy(const Library& lib, const Asset& asset, Progress& progress, const CancelToken& cancel) {
 #ifdef KOTSU_ANNOTATE_HAVE_ASSET_TRANSCODE
     // Its own connection: this runs on a background thread while the editor keeps the other one.
     auto cat = lib.openCatalog();
     if (!cat) return cat.error();
-    auto r = transcode::transcodeAsset(lib, *cat, asset, {"proxy"}, &progress);
+    auto r = transcode::transcodeAsset(lib, *cat, asset, {"proxy"}, &progress, cancel);
     if (!r) return r.error();
     return {};
 #else
     (void)lib;
     (void)progress;
+    (void)cancel;
     return Error::make(asset.originalName, "this build cannot make proxies yet (transcode::transcodeAsset)");
 #endif
 }

@@ -27,7 +27,8 @@ struct MediaFiles {
 // True when this build can make proxies (transcode::transcodeAsset is there).
 [[nodiscard]] bool canMakeProxy();
 // Makes the proxy, thumbnails and peaks (blocking; call it from a BackgroundJob).
-[[nodiscard]] Status makeProxy(const Library& lib, const Asset& asset, Progress& progress);
+[[nodiscard]] Status makeProxy(const Library& lib, const Asset& asset, Progress& progress,
+                               const CancelToken& cancel);
 
 // Waveform peaks for the audio lane: min/max per bucket, mono, full scale ±32767.
 struct WaveformPeaks {

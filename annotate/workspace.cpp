@@ -17,6 +17,8 @@ Workspace::~Workspace() {
 Result<std::unique_ptr<Workspace>> Workspace::open(const Library& lib, Id sessionId, AudioSinkPtr audio) {
     auto cat = lib.openCatalog();
     if (!cat) return cat.error();
+    // The UI thread's connection: it never waits on another process's lock for more than a frame.
+    KOTSU_TRY(cat->setInteractive());
     std::unique_ptr<Workspace> ws(new Workspace(lib, std::move(cat).value()));
     ws->audio_ = std::move(audio);
     auto st = loadEditorState(*ws->cat_, sessionId);
@@ -31,13 +33,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const Library& lib, Id sessio
 
 void Workspace::openMedia() {
     media_ = locateMedia(lib_, *cat_, state_->asset);
-    if (!media_.isProxy && canMakeProxy() && !proxyTried_ && state_->asset.id) {
-        proxyTried_ = true;
-        Library lib = lib_;
-        Asset asset = state_->asset;
-        proxyJob_ = std::make_unique<BackgroundJob>("proxy", asset.probe.duration,
-                                                    [lib, asset](Progress& p) { return makeProxy(lib, asset, p); });
-    }
+    if (!media_.isProxy && canMakeProxy() && !proxyTried_ && state_->asset.id) startProxy();
     // Until the proxy is there, the original plays (slower to seek, but a picture).
     pump_.reset();
     if (!media_.video.empty()) {
@@ -55,6 +51,26 @@ void Workspace::openMedia() {
     }
     waveform_ = loadWaveform(media_.peaksPath);
     thumbs_ = loadThumbnailSet(media_.thumbsDir);
+}
+
+void Workspace::startProxy() {
+    proxyTried_ = true;
+    proxyFailed_ = false;
+    Library lib = lib_;
+    Asset asset = state_->asset;
+    proxyJob_ = std::make_unique<BackgroundJob>(
+        "proxy", asset.probe.duration,
+        [lib, asset](Progress& p, const CancelToken& cancel) { return makeProxy(lib, asset, p, cancel); });
+}
+
+void Workspace::retryProxy() {
+    if (!canRetryProxy()) return;
+    startProxy();
+    status_ = "making the proxy again";
+}
+
+void Workspace::cancelProxy() {
+    if (proxyJob_ && !proxyJob_->finished()) proxyJob_->cancel();
 }
 
 void Workspace::post(Result<CommandPtr> cmd) { posted_.push_back(std::move(cmd)); }
@@ -150,6 +166,7 @@ void Workspace::tick(Transport::Clock::time_point now) {
             openMedia();
             status_ = "proxy ready";
         } else if (outcome) {
+            proxyFailed_ = true;
             status_ = outcome->error().what();
         }
     }

@@ -41,6 +41,11 @@ public:
     [[nodiscard]] const std::optional<WaveformPeaks>& waveform() const { return waveform_; }
     [[nodiscard]] const std::optional<ThumbnailSet>& thumbnails() const { return thumbs_; }
     [[nodiscard]] BackgroundJob* proxyJob() { return proxyJob_.get(); }
+    // A proxy job that failed or was cancelled (its own token: cancelling packaging never touches it)
+    // can be started again.
+    [[nodiscard]] bool canRetryProxy() const { return proxyFailed_ && !proxyJob_; }
+    void retryProxy();
+    void cancelProxy();
 
     // Edits go through here: run after the frame (deferred, as ImGui's demo defers closing windows).
     void post(Result<CommandPtr> cmd);
@@ -74,6 +79,7 @@ public:
 private:
     Workspace(Library lib, catalog::Catalog cat);
     void openMedia();
+    void startProxy();
     void syncAudio();
     // The view (playhead, selection) beside the catalog in cache/editor/<session>.view, so a
     // reopened editor comes back where it was; the edits themselves are in the catalog already.
@@ -93,7 +99,8 @@ private:
     std::optional<WaveformPeaks> waveform_;
     std::optional<ThumbnailSet> thumbs_;
     std::unique_ptr<BackgroundJob> proxyJob_;
-    bool proxyTried_ = false;  // one attempt per open: a failed proxy is reported, not retried in a loop
+    bool proxyTried_ = false;  // one attempt per open: a failed proxy is reported, not retried in a loop …
+    bool proxyFailed_ = false; // … until the editor asks (retryProxy)
     std::deque<Result<CommandPtr>> posted_;
     std::string status_;
     Micros savedPlayhead_ = -1;

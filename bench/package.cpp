@@ -81,6 +81,20 @@ std::string x264(const transcode::Profile& p) {
     return a;
 }
 
+// The ffmpeg reference's `ass` filter in a -vf string: the path escaped for the option parser
+// (\ ' :) and the result again for the graph parser (\ ' [ ] , ;), both av_get_token rules.
+std::string assFilterArg(const std::string& path) {
+    auto escape = [](const std::string& s, const std::string& special) {
+        std::string out;
+        for (char c : s) {
+            if (special.find(c) != std::string::npos) out += '\\';
+            out += c;
+        }
+        return out;
+    };
+    return "ass=" + escape("filename=" + escape(path, "\\':"), "\\'[],;");
+}
+
 std::string videoFilter(const transcode::Profile& p, const std::string& ass, Micros shift) {
     std::string w = std::to_string(p.width), h = std::to_string(p.height);
     std::string f = "scale=" + w + ":" + h + ":force_original_aspect_ratio=decrease,pad=" + w + ":" + h +
@@ -88,7 +102,7 @@ std::string videoFilter(const transcode::Profile& p, const std::string& ass, Mic
     if (!ass.empty()) {
         // Burn with the session-timeline script: shift the clip's timestamps there and back.
         if (shift) f += ",setpts=PTS+" + secs(shift) + "/TB";
-        f += "," + package::burninFilter(ass);
+        f += "," + assFilterArg(ass);
         if (shift) f += ",setpts=PTS-STARTPTS";
     }
     return f;

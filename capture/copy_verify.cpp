@@ -66,7 +66,7 @@ bool writeAll(int fd, const char* buf, size_t n) {
 }  // namespace
 
 Result<CopyResult> copyHashed(const std::filesystem::path& src, const std::filesystem::path& dst,
-                              const BytesProgress& progress) {
+                              const BytesProgress& progress, const CancelToken& cancel) {
     Fd in(::open(src.c_str(), O_RDONLY | O_CLOEXEC));
     if (!in.ok()) return sysError(src, "cannot read");
     Fd out(::open(dst.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
@@ -76,7 +76,7 @@ Result<CopyResult> copyHashed(const std::filesystem::path& src, const std::files
     std::vector<char> buf(kChunk);
     CopyResult r;
     while (true) {
-        if (cancelRequested()) return Error::make(src.string(), "cancelled");
+        if (cancel.cancelled()) return Error::make(src.string(), "cancelled");
         ssize_t n = readSome(in.get(), buf.data(), buf.size());
         if (n < 0) return sysError(src, "read failed");
         if (n == 0) break;
@@ -93,7 +93,7 @@ Result<CopyResult> copyHashed(const std::filesystem::path& src, const std::files
     return r;
 }
 
-Result<std::string> hashFile(const std::filesystem::path& p, bool fromDisk) {
+Result<std::string> hashFile(const std::filesystem::path& p, bool fromDisk, const CancelToken& cancel) {
     Fd in(::open(p.c_str(), O_RDONLY | O_CLOEXEC));
     if (!in.ok()) return sysError(p, "cannot read");
     // Clean (already fsynced) pages are dropped, so the read-back exercises the disk, not the cache.
@@ -102,7 +102,7 @@ Result<std::string> hashFile(const std::filesystem::path& p, bool fromDisk) {
     Hasher h;
     std::vector<char> buf(kChunk);
     while (true) {
-        if (cancelRequested()) return Error::make(p.string(), "cancelled");
+        if (cancel.cancelled()) return Error::make(p.string(), "cancelled");
         ssize_t n = readSome(in.get(), buf.data(), buf.size());
         if (n < 0) return sysError(p, "read failed");
         if (n == 0) break;

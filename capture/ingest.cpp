@@ -108,7 +108,7 @@ IngestReport ingestOne(const Library& lib, catalog::Catalog& cat, const IngestRe
     if (!isRole(req.role))
         return failed(Error::make(file, "unknown role '" + req.role + "' (main, handcam, overview or audio)"));
     if (req.sessionTitle.empty()) return failed(Error::make(file, "no session given (--session \"…\")"));
-    if (cancelRequested()) return failed(Error::make(file, "cancelled"));
+    if (req.cancel.cancelled()) return failed(Error::make(file, "cancelled"));
 
     // Probe and decode check first: a file that is not usable media is refused before a byte is copied.
     auto before = stampOf(file);
@@ -123,7 +123,7 @@ IngestReport ingestOne(const Library& lib, catalog::Catalog& cat, const IngestRe
     if (ec) return failed(Error::make(lib.mediaDir().string(), "cannot create: " + ec.message()));
     const std::string ext = lowercaseExtension(file);
     TempPath incoming(lib.mediaDir() / (kIncomingStem + ext));
-    auto copied = copyHashed(file, incoming.temp(), bytes);
+    auto copied = copyHashed(file, incoming.temp(), bytes, req.cancel);
     if (!copied) return failed(copied.error());
 
     auto existing = cat.assetByChecksum(copied->checksum);
@@ -136,7 +136,7 @@ IngestReport ingestOne(const Library& lib, catalog::Catalog& cat, const IngestRe
         return rep;  // `incoming` removes the copy
     }
 
-    auto readBack = hashFile(incoming.temp(), true);
+    auto readBack = hashFile(incoming.temp(), true, req.cancel);
     if (!readBack) return failed(readBack.error());
     if (*readBack != copied->checksum)
         return failed(Error::make(file, "the copy in media/ reads back different bytes (checksum " + *readBack +

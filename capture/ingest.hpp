@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/catalog/catalog.hpp"
+#include "core/cancel.hpp"
 #include "core/error.hpp"
 #include "core/library.hpp"
 #include "core/model.hpp"
@@ -26,6 +27,7 @@ struct IngestRequest {
     std::string task;          // session's empty fields; they never overwrite what is there
     std::string site;
     std::string role = "main";
+    CancelToken cancel;        // default: a child of the process token (Ctrl-C/SIGTERM)
 };
 
 struct IngestReport {

@@ -9,22 +9,19 @@ namespace kotsu {
 
 namespace {
 
+// CRLF, LF or a lone CR ends a line (WebVTT's rule; fuzzing found a lone CR kept at the end of a cue's
+// text, which the written file then turned into a line end of its own).
 std::vector<std::string_view> splitLines(std::string_view text) {
     std::vector<std::string_view> lines;
     size_t start = 0;
     for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            auto line = text.substr(start, i - start);
-            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-            lines.push_back(line);
+        if (text[i] == '\n' || text[i] == '\r') {
+            lines.push_back(text.substr(start, i - start));
+            if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
             start = i + 1;
         }
     }
-    if (start < text.size()) {
-        auto line = text.substr(start);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        lines.push_back(line);
-    }
+    if (start < text.size()) lines.push_back(text.substr(start));
     return lines;
 }
 
@@ -118,11 +115,11 @@ std::string formatCueTime(Micros us, char fractionSep) {
 // so it is not dropped as an override code. Blank lines get the U+00A0 prefix described above.
 std::string escapeCueText(std::string_view text, CaptionFormat format) {
     std::string out;
-    size_t start = 0;
-    while (true) {
-        auto nl = text.find('\n', start);
-        auto line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    auto lines = splitLines(text);  // a typed lone CR is a line break, as the reader will take it
+    if (lines.empty() || text.back() == '\n' || text.back() == '\r') lines.push_back({});
+    for (size_t n = 0; n < lines.size(); ++n) {
+        auto line = lines[n];
+        if (n) out += '\n';
         if (trim(line).empty()) out += kNbsp;
         for (size_t i = 0; i < line.size(); ++i) {
             char c = line[i];
@@ -132,9 +129,6 @@ std::string escapeCueText(std::string_view text, CaptionFormat format) {
             else if (c == '{' && format == CaptionFormat::Srt && i + 1 < line.size() && line[i + 1] == '\\') out += "&#123;";
             else out += c;
         }
-        if (nl == std::string_view::npos) break;
-        out += '\n';
-        start = nl + 1;
     }
     return out;
 }

@@ -18,12 +18,26 @@ namespace kotsu {
 namespace {
 std::atomic<int> counter{0};
 
-void syncPath(const fs::path& p) {
-    int fd = ::open(p.c_str(), O_RDONLY);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
+// fsync of a file (its data) or a folder (its entries: a rename is durable once its folder is synced).
+Status syncPath(const fs::path& p) {
+    int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Error::make(p.string(), "cannot open to sync", -errno);
+    int rc = ::fsync(fd);
+    int err = errno;
+    ::close(fd);
+    if (rc != 0 && err != EINVAL) return Error::make(p.string(), "cannot sync to disk", -err);  // EINVAL: fs without fsync
+    return {};
+}
+
+fs::path parentOf(const fs::path& p) { return p.parent_path().empty() ? fs::path(".") : p.parent_path(); }
+
+// Every file and folder of a tree, folders after their contents.
+Status syncTree(const fs::path& root) {
+    std::error_code ec;
+    for (auto& e : fs::recursive_directory_iterator(root, ec))
+        if (e.is_regular_file(ec) || e.is_directory(ec)) KOTSU_TRY(syncPath(e.path()));
+    if (ec) return Error::make(root.string(), "cannot list to sync: " + ec.message());
+    return syncPath(root);
 }
 }  // namespace
 
@@ -47,8 +61,7 @@ TempPath::~TempPath() {
 Status TempPath::commit(const Replaceable& mayReplace) {
     std::error_code ec;
     if (fs::is_directory(temp_, ec)) {
-        for (auto& e : fs::recursive_directory_iterator(temp_, ec))
-            if (e.is_regular_file()) syncPath(e.path());
+        KOTSU_TRY(syncTree(temp_));
         if (fs::exists(final_, ec)) {
             const bool replaceable = fs::is_directory(final_, ec) &&
                                      (fs::is_empty(final_, ec) || (mayReplace && mayReplace(final_)));
@@ -65,19 +78,17 @@ Status TempPath::commit(const Replaceable& mayReplace) {
                 fs::rename(old, final_, back);
                 return Error::make(final_.string(), "cannot rename into place: " + ec.message());
             }
-            syncPath(final_.parent_path());
-            fs::remove_all(old, ec);
             committed_ = true;
-            return {};
+            fs::remove_all(old, ec);
+            return syncPath(parentOf(final_));
         }
     } else {
-        syncPath(temp_);
+        KOTSU_TRY(syncPath(temp_));
     }
     fs::rename(temp_, final_, ec);
     if (ec) return Error::make(final_.string(), "cannot rename into place: " + ec.message());
     committed_ = true;
-    syncPath(final_.parent_path());
-    return {};
+    return syncPath(parentOf(final_));
 }
 
 Result<std::string> readFile(const fs::path& p) {
@@ -96,8 +107,8 @@ Status writeFileAtomic(const fs::path& p, std::string_view data) {
         std::ofstream out(tmp.temp(), std::ios::binary);
         if (!out) return Error::make(p.string(), std::string("cannot write: ") + std::strerror(errno));
         out.write(data.data(), static_cast<std::streamsize>(data.size()));
-        out.flush();
-        if (!out) return Error::make(p.string(), "cannot write (disk full?)");
+        out.close();
+        if (!out) return Error::make(p.string(), std::string("cannot write: ") + std::strerror(errno));
     }
     return tmp.commit();
 }

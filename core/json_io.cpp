@@ -4,6 +4,61 @@ namespace kotsu {
 
 using nlohmann::json;
 
+namespace {
+
+// Counts nesting only; any event deeper than the limit stops the SAX parse.
+struct DepthCheck : nlohmann::json_sax<json> {
+    int maxDepth;
+    int depth = 0;
+    bool tooDeep = false;
+    std::string syntax;
+    explicit DepthCheck(int max) : maxDepth(max) {}
+    bool enter() {
+        if (++depth > maxDepth) tooDeep = true;
+        return !tooDeep;
+    }
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return enter(); }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return --depth, true; }
+    bool start_array(std::size_t) override { return enter(); }
+    bool end_array() override { return --depth, true; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+        syntax = e.what();
+        return false;
+    }
+};
+
+}  // namespace
+
+Result<json> parseJson(std::string_view text, const std::string& fileName, int maxDepth) {
+    DepthCheck check(maxDepth);
+    bool ok = json::sax_parse(text, &check);
+    if (check.tooDeep) return Error::make(fileName, "nested deeper than " + std::to_string(maxDepth) + " levels");
+    if (!ok) return Error::make(fileName, "not valid JSON: " + check.syntax);
+    return json::parse(text, nullptr, false);
+}
+
+std::string jsonKind(const json& v) {
+    switch (v.type()) {
+        case json::value_t::null: return "null";
+        case json::value_t::object: return "an object";
+        case json::value_t::array: return "a list";
+        case json::value_t::string: return "a string";
+        case json::value_t::boolean: return "true/false";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned: return "a whole number";
+        case json::value_t::number_float: return "a number";
+        default: return "binary data";
+    }
+}
+
 json toJson(const Session& s) {
     return json{{"id", s.id},         {"title", s.title},     {"worker", s.worker},
                 {"task", s.task},     {"site", s.site},       {"recorded_at", s.recordedAt},

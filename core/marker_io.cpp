@@ -111,8 +111,10 @@ std::string tagsCell(const std::vector<std::string>& tags) {
 std::vector<std::string> tagsFromCell(const std::string& cell, const std::string& fileName) {
     auto rows = parseCsvRows(cell, fileName);
     std::vector<std::string> tags;
-    if (!rows) return splitList(cell);
-    for (const auto& row : *rows)
+    // A cell that is not CSV (a stray quote) is split on commas; either way a tag is one line (fuzzing
+    // found a tag with a line break from that fallback, which the writer's quoting then split in two).
+    const auto cells = rows ? *rows : std::vector<std::vector<std::string>>{splitList(cell)};
+    for (const auto& row : cells)
         for (const auto& t : row)
             for (auto& one : splitList(t, '\n')) tags.push_back(one);
     return tags;
@@ -121,12 +123,9 @@ std::vector<std::string> tagsFromCell(const std::string& cell, const std::string
 }  // namespace
 
 Result<std::vector<Marker>> parseMarkersJson(std::string_view text, const std::string& fileName) {
-    json doc;
-    try {
-        doc = json::parse(text);
-    } catch (const json::parse_error& e) {
-        return Error::make(fileName, std::string("not valid JSON: ") + e.what());
-    }
+    auto parsed = parseJson(text, fileName);
+    if (!parsed) return parsed.error();
+    json doc = std::move(parsed).value();
     const json* list = nullptr;
     if (doc.is_object() && doc.contains("markers")) list = &doc["markers"];
     else if (doc.is_array()) list = &doc;
@@ -137,6 +136,9 @@ Result<std::vector<Marker>> parseMarkersJson(std::string_view text, const std::s
         std::string where = "markers[" + std::to_string(i) + "]";
         if (!e.is_object()) return Error::make(fileName, where + ": expected an object");
         Marker m;
+        for (const char* field : {"kind", "title", "note", "warning", "author"})
+            if (e.contains(field) && !e[field].is_string())
+                return Error::make(fileName, where + ": \"" + field + "\" is " + jsonKind(e[field]) + ", expected a string");
         auto kindText = e.value("kind", std::string("step"));
         auto kind = markerKindFrom(kindText);
         if (!kind) return Error::make(fileName, where + ": unknown kind '" + kindText + "' (step, knack, safety, tag)");

@@ -2,17 +2,9 @@
 
 #include <unistd.h>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 
 namespace kotsu {
-
-namespace {
-std::atomic<bool> g_cancel{false};
-
-extern "C" void onSignal(int) { g_cancel.store(true); }
-}  // namespace
 
 Progress::Progress(std::string label, Micros total, bool enabled)
     : label_(std::move(label)), total_(total), enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
@@ -43,20 +35,5 @@ void Progress::finish() {
         drawn_ = false;
     }
 }
-
-void installCancelHandlers() {
-    static bool installed = false;
-    if (installed) return;
-    installed = true;
-    struct sigaction sa {};
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
-}
-
-bool cancelRequested() { return g_cancel.load(); }
-void requestCancel() { g_cancel.store(true); }
-void clearCancel() { g_cancel.store(false); }
 
 }  // namespace kotsu

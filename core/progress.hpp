@@ -1,10 +1,11 @@
 #pragma once
 // Progress of long work: percent, speed as × real time, time left. Drawn on a terminal (stderr),
-// silent otherwise. Cancellation (Ctrl-C, SIGTERM) is a flag the pipelines poll.
+// silent otherwise. Cancellation (Ctrl-C, SIGTERM, per-job tokens) is in core/cancel.hpp.
 #include <chrono>
 #include <functional>
 #include <string>
 
+#include "core/cancel.hpp"
 #include "core/time.hpp"
 
 namespace kotsu {
@@ -31,11 +32,5 @@ private:
     std::chrono::steady_clock::time_point lastDraw_;
     bool drawn_ = false;
 };
-
-// Installs SIGINT/SIGTERM handlers that set the flag (once per process).
-void installCancelHandlers();
-[[nodiscard]] bool cancelRequested();
-void requestCancel();   // for tests and the editor's cancel button
-void clearCancel();
 
 }  // namespace kotsu

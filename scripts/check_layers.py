@@ -6,7 +6,7 @@
 
 Rules:
   layers   a module includes only itself and the modules its CMake target links (transitively), and
-           the CMake links themselves point down the order below; tests/ and bench/ include anything.
+           the CMake links themselves point down the order below; tests/, bench/ and fuzz/ include anything.
   gui      ImGui/SDL/GL headers only in the GUI code (annotate/ui, apps/kotsu-annotate and the tests
            and benchmark that link the UI).
   libav    libav objects are allocated and freed only in core/av.
@@ -43,7 +43,7 @@ RANKS = {
 }
 
 # Folders whose code may use anything (they are not modules and nothing includes them).
-FREE_DIRS = ("tests/", "bench/")
+FREE_DIRS = ("tests/", "bench/", "fuzz/")
 GUI_ALLOWED = ("annotate/ui/", "apps/kotsu-annotate/",
                "tests/annotate/", "bench/annotate.cpp")  # the test and benchmark that link kotsu_annotate_ui
 LIBAV_ALLOWED = ("core/av/",)

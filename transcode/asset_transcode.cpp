@@ -39,7 +39,8 @@ Result<std::vector<std::string>> parseProfileList(const std::string& text) {
 }
 
 Result<std::vector<Rendition>> transcodeAsset(const Library& lib, catalog::Catalog& cat, const Asset& asset,
-                                              const std::vector<std::string>& profileNames, Progress* progress) {
+                                              const std::vector<std::string>& profileNames, Progress* progress,
+                                             const CancelToken& cancel) {
     auto session = cat.session(asset.sessionId);
     if (!session) return session.error();
     auto markers = cat.markers(asset.sessionId);
@@ -70,6 +71,7 @@ Result<std::vector<Rendition>> transcodeAsset(const Library& lib, catalog::Catal
     opts.progress = progress;
     opts.label = asset.originalName;
     opts.origin = asset.probe.timelineOrigin;
+    opts.cancel = cancel;
     if (proxy) {
         opts.thumbnailsDir = thumbnailsDir(lib, asset.id);
         opts.peaksPath = peaksPath(lib, asset.id);

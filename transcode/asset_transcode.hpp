@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/catalog/catalog.hpp"
+#include "core/cancel.hpp"
 #include "core/error.hpp"
 #include "core/library.hpp"
 #include "core/model.hpp"
@@ -32,6 +33,7 @@ namespace kotsu::transcode {
 [[nodiscard]] Result<std::vector<Rendition>> transcodeAsset(const Library& lib, catalog::Catalog& cat,
                                                             const Asset& asset,
                                                             const std::vector<std::string>& profileNames,
-                                                            Progress* progress = nullptr);
+                                                            Progress* progress = nullptr,
+                                                            const CancelToken& cancel = CancelToken::process());
 
 }  // namespace kotsu::transcode

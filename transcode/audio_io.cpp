@@ -19,7 +19,7 @@ void explicitLayout(AVFrame* f) {
 }
 
 Status decodeAudio(const std::string& file, AudioPick pick, std::optional<Micros> origin,
-                   const std::function<Status(av::Frame&, AVRational)>& onFrame) {
+                   const std::function<Status(av::Frame&, AVRational)>& onFrame, const CancelToken& cancel) {
     // Opened once: the n-th audio stream is picked from the open file, then read from it.
     auto opened = av::InputFile::open(file);
     if (!opened) return opened.error();
@@ -40,7 +40,7 @@ Status decodeAudio(const std::string& file, AudioPick pick, std::optional<Micros
     const AVRational tb = in->stream(stream)->time_base;
     av::Frame frame;
     av::MediaKind kind;
-    while (!cancelRequested()) {
+    while (!cancel.cancelled()) {
         auto f = in->readFrame(frame, kind);
         if (f == av::Flow::Failed) return in->error();
         if (f == av::Flow::End) break;

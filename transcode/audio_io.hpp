@@ -7,8 +7,9 @@
 #include "core/av/frame.hpp"
 #include <optional>
 
-#include "core/time.hpp"
+#include "core/cancel.hpp"
 #include "core/error.hpp"
+#include "core/time.hpp"
 
 namespace kotsu::transcode {
 
@@ -24,8 +25,9 @@ struct AudioPick {
 // Decodes one audio stream of `file` alone (the other streams are discarded unread) and hands each
 // frame to `onFrame` with an explicit layout and pts on the session timeline whose origin is `origin`
 // (unset: the file's first picture), in the stream's time base `tb`. Stops early, without error,
-// when cancelRequested(). "no audio stream N" when the file has fewer.
+// when `cancel` is cancelled. "no audio stream N" when the file has fewer.
 [[nodiscard]] Status decodeAudio(const std::string& file, AudioPick pick, std::optional<Micros> origin,
-                                 const std::function<Status(av::Frame&, AVRational tb)>& onFrame);
+                                 const std::function<Status(av::Frame&, AVRational tb)>& onFrame,
+                                 const CancelToken& cancel = CancelToken::process());
 
 }  // namespace kotsu::transcode

@@ -3,16 +3,18 @@
 #include <optional>
 
 #include "core/av/filter_graph.hpp"
-#include "core/progress.hpp"
+#include "core/cancel.hpp"
 #include "transcode/audio_io.hpp"
 
 namespace kotsu::transcode {
 
 namespace {
 
-Status runOver(const std::string& file, AudioPick pick, std::optional<Micros> origin, LoudnessMeter& run) {
-    KOTSU_TRY(decodeAudio(file, pick, origin, [&](av::Frame& f, AVRational tb) { return run.push(f, tb); }));
-    if (cancelRequested()) return Error::av(AVERROR_EXIT, file, "cancelled");
+Status runOver(const std::string& file, AudioPick pick, std::optional<Micros> origin, LoudnessMeter& run,
+               const CancelToken& cancel) {
+    KOTSU_TRY(decodeAudio(
+        file, pick, origin, [&](av::Frame& f, AVRational tb) { return run.push(f, tb); }, cancel));
+    if (cancel.cancelled()) return Error::av(AVERROR_EXIT, file, "cancelled");
     return run.finish();
 }
 
@@ -54,15 +56,15 @@ Status LoudnessMeter::drain() {
     return {};
 }
 
-Result<Loudness> measureLoudness(const std::string& file, int audioStreamIndex) {
+Result<Loudness> measureLoudness(const std::string& file, int audioStreamIndex, const CancelToken& cancel) {
     LoudnessMeter run(file);
     // Loudness does not depend on where the timeline starts: no need to look for the first picture.
-    KOTSU_TRY(runOver(file, AudioPick{audioStreamIndex}, Micros(0), run));
+    KOTSU_TRY(runOver(file, AudioPick{audioStreamIndex}, Micros(0), run, cancel));
     return toLoudness(run.readings()[0]);
 }
 
 Result<std::vector<Loudness>> measureTracks(const std::string& file, AudioPick pick, std::optional<Micros> origin,
-                                            AudioGraphPlan plan) {
+                                            AudioGraphPlan plan, const CancelToken& cancel) {
     plan.measure = true;
     plan.peaks = false;
     std::vector<std::string> labels;
@@ -70,7 +72,7 @@ Result<std::vector<Loudness>> measureTracks(const std::string& file, AudioPick p
     std::vector<Loudness> result(plan.tracks.size(), toLoudness(MeterReading{}));
     if (labels.empty()) return result;
     LoudnessMeter run(spec, labels, file);
-    KOTSU_TRY(runOver(file, pick, origin, run));
+    KOTSU_TRY(runOver(file, pick, origin, run, cancel));
     for (size_t i = 0; i < labels.size(); ++i) {
         size_t track = std::stoul(labels[i].substr(1));  // "t<index>"
         result[track] = toLoudness(run.readings()[i]);

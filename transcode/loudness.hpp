@@ -39,14 +39,16 @@ private:
 };
 
 // Loudness of the `audioStreamIndex`-th audio stream of `file` (0 = the first audio stream).
-[[nodiscard]] Result<Loudness> measureLoudness(const std::string& file, int audioStreamIndex = 0);
+[[nodiscard]] Result<Loudness> measureLoudness(const std::string& file, int audioStreamIndex = 0,
+                                               const CancelToken& cancel = CancelToken::process());
 
 // Pass 1 of normalisation: runs `plan` (measure mode is forced) over the picked audio stream of
 // `file`, on the session timeline of `origin`, and returns one reading per track of the plan:
 // integrated loudness and range (no true peak: the limiter in pass 2 holds the peaks). Original
 // tracks read as silence, -70 LUFS.
 [[nodiscard]] Result<std::vector<Loudness>> measureTracks(const std::string& file, AudioPick pick,
-                                                          std::optional<Micros> origin, AudioGraphPlan plan);
+                                                          std::optional<Micros> origin, AudioGraphPlan plan,
+                                                          const CancelToken& cancel = CancelToken::process());
 
 // The gain that brings `measured` to `target` LUFS. Silence (below -60 LUFS) is left alone rather
 // than amplified into noise.

@@ -102,7 +102,7 @@ Status RenditionWriter::setUp() {
         target.width = p.width;
         target.height = p.height;
         target.fps = fps;
-        target.extraFilter = plan_.spec.extraVideoFilter;
+        target.extraFilters = plan_.spec.extraVideoFilters;
         pipe_.emplace(plan_.videoFacts, target, path);
     }
 

@@ -1,7 +1,10 @@
 #pragma once
 // An OutputSink on its own thread, fed through a bounded FrameQueue by one or more producers (the
 // decoding thread; a shared first video stage). The sink is finished when every producer has sent
-// its End; the video end time comes from whichever End carries one.
+// its End; the video end time comes from whichever End carries one. A sink that fails calls
+// `onFailure` (the transcoder stops every other thread with it), so no thread waits for an End that
+// will never come.
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -21,8 +24,8 @@ inline constexpr std::int64_t kNoVideoEnd = INT64_MIN;
 
 class SinkThread {
 public:
-    SinkThread(std::unique_ptr<OutputSink> sink, int producers)
-        : sink_(std::move(sink)), producers_(producers) {
+    SinkThread(std::unique_ptr<OutputSink> sink, int producers, std::function<void()> onFailure = {})
+        : sink_(std::move(sink)), producers_(producers), onFailure_(std::move(onFailure)) {
         thread_ = std::thread([this] { run(); });
     }
     ~SinkThread() {
@@ -59,6 +62,7 @@ private:
             if (!st) {
                 status_ = st;
                 queue_.abort();
+                if (onFailure_) onFailure_();
                 return;
             }
             if (ends >= producers_) return;
@@ -68,6 +72,7 @@ private:
 
     std::unique_ptr<OutputSink> sink_;
     int producers_;
+    std::function<void()> onFailure_;
     FrameQueue queue_{kQueueDepth};
     Status status_;
     std::thread thread_;

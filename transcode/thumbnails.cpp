@@ -1,6 +1,8 @@
 #include "transcode/thumbnails.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -25,7 +27,7 @@ std::string thumbName(std::int64_t second) {
 
 struct ThumbnailWriter::State {
     explicit State(const fs::path& dir, VideoStreamFacts facts)
-        : tmp(dir), pipe(facts, VideoTarget{kThumbWidth, kThumbHeight, {1, 1}, "", true}, dir.string()) {}
+        : tmp(dir), pipe(facts, VideoTarget{kThumbWidth, kThumbHeight, {1, 1}, {}, true}, dir.string()) {}
     TempPath tmp;
     VideoPipe pipe;
     std::optional<av::Encoder> enc;
@@ -61,7 +63,8 @@ Status ThumbnailWriter::encode(av::Frame* frame) {
         std::string name = thumbName(s_->pkt->pts);
         std::ofstream out(s_->tmp.temp() / name, std::ios::binary);
         out.write(reinterpret_cast<const char*>(s_->pkt->data), s_->pkt->size);
-        if (!out) return Error::make((s_->tmp.final() / name).string(), "cannot write a thumbnail (disk full?)");
+        out.close();  // a full disk may only show when the buffer is written out
+        if (!out) return Error::make((s_->tmp.final() / name).string(), std::string("cannot write a thumbnail: ") + std::strerror(errno));
         // Seconds come in order; a gap (none expected) keeps its number so names stay times.
         s_->files.push_back(name);
     }
@@ -79,7 +82,8 @@ Status ThumbnailWriter::finish(std::int64_t videoEndPts) {
                          {"files", s_->files}};
     std::ofstream out(s_->tmp.temp() / "index.json");
     out << index.dump(1) << "\n";
-    if (!out) return Error::make((s_->tmp.final() / "index.json").string(), "cannot write (disk full?)");
+    out.close();
+    if (!out) return Error::make((s_->tmp.final() / "index.json").string(), std::string("cannot write: ") + std::strerror(errno));
     return {};
 }
 

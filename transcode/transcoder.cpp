@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "core/av/filter_graph.hpp"
@@ -34,7 +35,7 @@ public:
         : input_(std::move(input)), outputs_(outputs), opts_(opts) {}
     ~Transcode() {
         // Stop every thread before any sink goes away: a shared first stage pushes into the others.
-        for (auto& s : sinks_) s->abort();
+        abortAll();
         for (auto& s : sinks_) s->join();
     }
 
@@ -51,6 +52,16 @@ private:
     Status drainAudio();
     Status sendToVideoSinks(const av::Frame& frame);
     Status sinkFailure();
+    // Any output that fails stops them all (called from the failing output's thread).
+    void abortAll() {
+        std::lock_guard lock(sinksMutex_);
+        for (auto& s : sinks_) s->abort();
+    }
+    void addSink(std::unique_ptr<OutputSink> sink, int producers) {
+        auto t = std::make_unique<SinkThread>(std::move(sink), producers, [this] { abortAll(); });
+        std::lock_guard lock(sinksMutex_);
+        sinks_.push_back(std::move(t));
+    }
     Error cancelled() const { return Error::av(AVERROR_EXIT, input_, "cancelled"); }
 
     std::string input_;
@@ -67,6 +78,7 @@ private:
     AudioGraphPlan audioPlan_;
     std::vector<Route> routes_;
 
+    std::mutex sinksMutex_;                           // sinks_ grows while early threads may fail
     std::vector<std::unique_ptr<SinkThread>> sinks_;  // every output thread (renditions, thumbnails, first stage)
     std::vector<RenditionWriter*> renditions_;        // owned by sinks_, in output order
     std::vector<SinkThread*> videoFeeds_;             // what decoded frames go to
@@ -127,7 +139,7 @@ Status Transcode::planAndMeasure() {
                                      [](const AudioTrackPlan& t) { return t.normalized(); });
     if (!anyNormalized) return {};
     // Pass 1: the audio stream alone (the video stays undecoded) through the same chains into meters.
-    auto measured = measureTracks(input_, AudioPick{0, a_}, in_->origin(), audioPlan_);
+    auto measured = measureTracks(input_, AudioPick{0, a_}, in_->origin(), audioPlan_, opts_.cancel);
     if (!measured) return measured.error();
     for (size_t i = 0; i < audioPlan_.tracks.size(); ++i)
         if (audioPlan_.tracks[i].normalized())
@@ -172,7 +184,7 @@ Status Transcode::startSinks() {
         auto w = RenditionWriter::open(plan);
         if (!w) return w.error();
         renditions_.push_back(w->get());
-        sinks_.push_back(std::make_unique<SinkThread>(std::move(w).value(), cascade_ ? 2 : 1));
+        addSink(std::move(w).value(), cascade_ ? 2 : 1);
         rendThreads_.push_back(sinks_.back().get());
         ends_.push_back(sinks_.back().get());
         if (plan.hasVideo) videoConsumers.push_back(sinks_.back().get());
@@ -180,13 +192,13 @@ Status Transcode::startSinks() {
     if (v_ >= 0 && !opts_.thumbnailsDir.empty()) {
         auto t = ThumbnailWriter::open(opts_.thumbnailsDir, downstream);
         if (!t) return t.error();
-        sinks_.push_back(std::make_unique<SinkThread>(std::move(t).value(), 1));
+        addSink(std::move(t).value(), 1);
         videoConsumers.push_back(sinks_.back().get());
         if (!cascade_) ends_.push_back(sinks_.back().get());
     }
     if (cascade_) {
         auto pre = std::make_unique<Prescaler>(vfacts_, first->width, first->height, fps, videoConsumers, input_);
-        sinks_.push_back(std::make_unique<SinkThread>(std::move(pre), 1));
+        addSink(std::move(pre), 1);
         videoFeeds_ = {sinks_.back().get()};
         ends_.push_back(sinks_.back().get());
     } else {
@@ -197,7 +209,7 @@ Status Transcode::startSinks() {
 }
 
 Status Transcode::sinkFailure() {
-    for (auto& s : sinks_) s->abort();
+    abortAll();
     for (auto& s : sinks_) s->join();
     for (auto& s : sinks_)
         if (!s->status().ok() && s->status().error().code != AVERROR_EXIT) return s->status();
@@ -277,7 +289,7 @@ Status Transcode::decodeAll() {
     av::MediaKind kind;
     long frames = 0;
     while (true) {
-        if ((++frames & 15) == 0 && cancelRequested()) return cancelled();
+        if ((++frames & 15) == 0 && opts_.cancel.cancelled()) return cancelled();
         auto f = in_->readFrame(frame, kind);
         if (f == av::Flow::Failed) return in_->error();
         if (f == av::Flow::End) break;
@@ -300,13 +312,13 @@ Status Transcode::decodeAll() {
 Result<std::vector<OutputResult>> Transcode::run() {
     KOTSU_TRY(open());
     KOTSU_TRY(planAndMeasure());
-    if (cancelRequested()) return cancelled();
+    if (opts_.cancel.cancelled()) return cancelled();
     KOTSU_TRY(startSinks());
     KOTSU_TRY(decodeAll());
     for (auto& s : sinks_) s->join();
     for (auto& s : sinks_)
         if (!s->status().ok()) return sinkFailure().error();
-    if (cancelRequested()) return cancelled();
+    if (opts_.cancel.cancelled()) return cancelled();
     // Every output is complete: only now do they take their final names.
     for (auto& s : sinks_) KOTSU_TRY(s->sink().commit());
     if (peaks_) KOTSU_TRY(savePeaks(opts_.peaksPath, peaks_->finish()));

@@ -20,8 +20,10 @@
 #include <string>
 #include <vector>
 
+#include "core/av/filter_graph.hpp"
 #include "core/error.hpp"
 #include "core/model.hpp"
+#include "core/cancel.hpp"
 #include "core/progress.hpp"
 #include "core/time.hpp"
 #include "transcode/profiles.hpp"
@@ -31,7 +33,8 @@ namespace kotsu::transcode {
 struct OutputSpec {
     Profile profile;
     std::filesystem::path path;           // final path; written under a temporary name, renamed when complete
-    std::string extraVideoFilter;         // libavfilter spec appended after scale/pad (burned-in captions); may be empty
+    std::vector<av::FilterNode> extraVideoFilters;  // after scale/pad (burned-in captions), options set through
+                                                    // the libav API (paths never enter a filter-graph string)
     std::vector<Micros> forcedKeyframes;  // session timeline (0 = the first picture): the first output frame at or
                                           // after each time (1 ms tolerance) is an IDR frame; on top of the GOP
     bool faststart = true;                // moov before mdat
@@ -56,10 +59,13 @@ struct TranscodeOptions {
     // File time of session time 0 (the asset's ProbeFacts::timelineOrigin); unset: found from the file.
     // Every output starts at the first picture: earlier sound is trimmed, later sound padded with silence.
     std::optional<Micros> origin;
+    // The job's token (default: a child of the process token, so Ctrl-C/SIGTERM stop the run).
+    CancelToken cancel;
 };
 
 // Decodes `input` once and feeds every output. Errors name the file and keep the AVERROR code;
-// cancelRequested() ends the run with an error (code AVERROR_EXIT) and no output files.
+// A cancelled token ends the run with an error (code AVERROR_EXIT) and no output files; an output that
+// fails ends the whole run at once with that output's error (every other output thread is stopped).
 [[nodiscard]] Result<std::vector<OutputResult>> transcode(const std::string& input,
                                                           const std::vector<OutputSpec>& outputs,
                                                           const TranscodeOptions& opts = {});

@@ -167,12 +167,20 @@ std::string videoChainSpec(const VideoSource& src, const VideoTarget& t) {
         parts.push_back("pad=w=" + str(t.width) + ":h=" + str(t.height) + ":x=" + str(fit.x) + ":y=" + str(fit.y) +
                         ":color=black");
     parts.push_back("setsar=1");
-    if (!t.extraFilter.empty()) parts.push_back(t.extraFilter);
+    if (!t.extraFilters.empty()) parts.push_back("[extra_in];[extra_out]");
     parts.push_back(t.jpeg ? "format=yuvj420p" : "format=yuv420p");
 
     std::string spec = "[in]";
-    for (size_t i = 0; i < parts.size(); ++i) spec += (i ? "," : "") + parts[i];
+    for (size_t i = 0; i < parts.size(); ++i) {
+        bool gap = parts[i].front() == '[' || (i && parts[i - 1].back() == ']');
+        spec += (i && !gap ? "," : "") + parts[i];
+    }
     return spec + "[out]";
+}
+
+std::vector<av::FilterInsert> videoChainInserts(const VideoTarget& t) {
+    if (t.extraFilters.empty()) return {};
+    return {{"extra_in", "extra_out", t.extraFilters}};
 }
 
 }  // namespace kotsu::transcode

@@ -3,6 +3,7 @@
 // progressive, 8-bit BT.709 tv-range, at a constant rate, fitted into the profile's fixed frame.
 // Described once here as a libavfilter spec; the transcoder only feeds it.
 #include <string>
+#include <vector>
 
 #include "core/av/filter_graph.hpp"
 #include "core/time.hpp"
@@ -37,7 +38,7 @@ struct VideoTarget {
     int width = 0;                 // the fixed output frame
     int height = 0;
     Rational fps{30, 1};           // constant output rate
-    std::string extraFilter;       // appended after scale/pad (burned-in captions), may be empty
+    std::vector<av::FilterNode> extraFilters;  // after scale/pad (burned-in captions), set through the API
     bool jpeg = false;             // full-range yuvj420p for the mjpeg encoder (thumbnails)
     bool pad = true;               // false: the output is the fitted picture itself (a shared first stage)
 };
@@ -59,9 +60,12 @@ struct Fit {
 [[nodiscard]] Fit fitInto(const VideoSource& src, int frameWidth, int frameHeight);
 
 // "[in]…[out]": deinterlace → fps → scale+colour → rotate → pad → square pixels → extra → format.
+// With extra filters the spec leaves the gap "…[extra_in];[extra_out]format…" that videoChainInserts fills.
 // Steps the source does not need are left out (a picture already upright, 8-bit, tv-range BT.709,
 // at the target rate and size passes through without a copy).
 [[nodiscard]] std::string videoChainSpec(const VideoSource& src, const VideoTarget& target);
+// The target's extra filters for FilterGraph::create (empty when it has none).
+[[nodiscard]] std::vector<av::FilterInsert> videoChainInserts(const VideoTarget& target);
 
 // buffer source arguments for `src`.
 [[nodiscard]] av::FilterPad videoInput(const VideoSource& src);

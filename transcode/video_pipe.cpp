@@ -36,7 +36,7 @@ Status VideoPipe::push(av::Frame& frame, const Sink& sink) {
         src.constantRate = facts_.constantRate;
         src.prefiltered = facts_.prefiltered;
         auto g = av::FilterGraph::create(videoChainSpec(src, target_), {videoInput(src)},
-                                         {{"out", "", false}}, 1);
+                                         {{"out", "", false}}, 1, videoChainInserts(target_));
         if (!g) return Error::av(g.error().code, path_, "video filters: " + g.error().message);
         graph_.emplace(std::move(g).value());
     }

@@ -105,29 +105,145 @@ std::vector<Candidate> detectAdaptiveCuts(const std::vector<FrameFeatures>& fram
 }
 
 std::vector<Candidate> detectFades(const std::vector<FrameFeatures>& frames, const std::vector<Micros>& frameTimes,
-                                   double threshold, Micros minLength) {
+                                   double threshold, Micros minLength, double jump, Micros longBlack) {
     std::vector<Candidate> out;
     if (frames.empty()) return out;
-    bool dark = frames.front().intensity < threshold;
-    Micros fadeOut = frames.front().time;
+    auto hard = [&](size_t from, size_t to) {
+        return jump > 0 && std::abs(frames[to].intensity - frames[from].intensity) >= jump;
+    };
     Micros lastCut = frames.front().time;
-    for (size_t i = 1; i < frames.size(); ++i) {
-        const auto& f = frames[i];
-        if (!dark && f.intensity < threshold) {
-            dark = true;
-            fadeOut = f.time;
-        } else if (dark && f.intensity >= threshold) {
-            dark = false;
-            Micros middle = fadeOut + (f.time - fadeOut) / 2;
+    auto add = [&](Micros t) {
+        if (t - lastCut < minLength - kSlack) return;
+        lastCut = t;
+        out.push_back({t, 0.8, "fade"});
+    };
+    size_t i = 1;
+    // A recording that starts dark fades in: not a boundary.
+    while (i < frames.size() && frames[i - 1].intensity < threshold) ++i;
+    for (; i < frames.size(); ++i) {
+        if (frames[i].intensity >= threshold) continue;
+        const size_t first = i;  // first dark picture
+        while (i < frames.size() && frames[i].intensity < threshold) ++i;
+        if (i == frames.size()) break;  // dark to the end: a fade-out ends the recording
+        const size_t back = i;          // first lit picture again
+        const bool hardIn = hard(first - 1, first), hardOut = hard(back - 1, back);
+        if (frames[back].time - frames[first].time < longBlack) {
+            if (hardIn || hardOut) continue;
+            Micros middle = frames[first].time + (frames[back].time - frames[first].time) / 2;
             // The frame at or before the middle (PySceneDetect rounds the frame number down).
             Micros split = middle;
             auto it = std::upper_bound(frameTimes.begin(), frameTimes.end(), middle);
-            if (it != frameTimes.begin()) split = std::max(fadeOut, *std::prev(it));
-            if (split - lastCut >= minLength - kSlack) {
-                lastCut = split;
-                out.push_back({split, 0.8, "fade"});
+            if (it != frameTimes.begin()) split = std::max(frames[first].time, *std::prev(it));
+            add(split);
+        } else {
+            if (!hardIn) add(frames[first].time);
+            if (!hardOut) add(frames[back].time);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// Pearson correlation of two signatures; 1 when either is flat (nothing to tell them apart).
+double correlation(const Signature& a, const Signature& b) {
+    const double n = double(a.size());
+    double ma = 0, mb = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        ma += a[i];
+        mb += b[i];
+    }
+    ma /= n;
+    mb /= n;
+    double cov = 0, va = 0, vb = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        cov += (a[i] - ma) * (b[i] - mb);
+        va += (a[i] - ma) * (a[i] - ma);
+        vb += (b[i] - mb) * (b[i] - mb);
+    }
+    if (va < n || vb < n) return 1.0;
+    return cov / std::sqrt(va * vb);
+}
+
+size_t indexAt(const std::vector<FrameFeatures>& frames, Micros t) {
+    return static_cast<size_t>(std::lower_bound(frames.begin(), frames.end(), t,
+                                                [](const FrameFeatures& f, Micros x) { return f.time < x; }) -
+                               frames.begin());
+}
+
+}  // namespace
+
+std::vector<Candidate> dropFalseCuts(std::vector<Candidate> cuts, const std::vector<FrameFeatures>& frames,
+                                     double dark, double jump, Micros flashLength) {
+    std::erase_if(cuts, [&](const Candidate& c) {
+        const size_t i = indexAt(frames, c.time);
+        if (i == 0 || i >= frames.size()) return false;
+        const FrameFeatures &before = frames[i - 1], &at = frames[i];
+        if ((at.intensity < dark || before.intensity < dark) && std::abs(at.intensity - before.intensity) < jump)
+            return true;
+        const double step = distance(before.signature, at.signature);
+        if (step < 8.0) return false;  // no signatures, or too little to tell
+        for (size_t a = i; a-- > 0 && at.time - frames[a].time <= flashLength;)
+            for (size_t b = i; b < frames.size() && frames[b].time - before.time <= flashLength; ++b)
+                if (double d = distance(frames[a].signature, frames[b].signature); d < step / 3 && d < 6.0)
+                    return true;
+        return false;
+    });
+    return cuts;
+}
+
+std::vector<Candidate> detectDissolves(const std::vector<FrameFeatures>& frames, double minChange, Micros halfWindow,
+                                       double dark) {
+    std::vector<Candidate> out;
+    const size_t n = frames.size();
+    std::vector<double> strength(n, 0.0);
+    for (size_t i = 1; i + 1 < n; ++i) {
+        const Micros t = frames[i].time;
+        size_t a = indexAt(frames, t - halfWindow), b = indexAt(frames, t + halfWindow);
+        if (a >= i || b >= n || b <= i || frames[a].time > t - halfWindow / 2) continue;
+        if (frames[a].intensity < dark || frames[b].intensity < dark) continue;
+        const double change = distance(frames[a].signature, frames[b].signature);
+        if (change < minChange) continue;
+        double path = 0, biggest = 0;
+        for (size_t k = a + 1; k <= b; ++k) {
+            double d = distance(frames[k - 1].signature, frames[k].signature);
+            path += d;
+            biggest = std::max(biggest, d);
+        }
+        if (change < 0.8 * path || biggest > 0.4 * change) continue;
+        // The same picture brighter or darker (an exposure change) is not a change of picture.
+        if (correlation(frames[a].signature, frames[b].signature) > 0.8) continue;
+        const size_t a0 = indexAt(frames, frames[a].time - halfWindow), b1 = indexAt(frames, frames[b].time + halfWindow);
+        if (b1 >= n || a0 >= a) continue;
+        const double steadyBefore = distance(frames[a0].signature, frames[a].signature);
+        const double steadyAfter = distance(frames[b].signature, frames[b1].signature);
+        if (std::max(steadyBefore, steadyAfter) > 0.5 * change) continue;
+        strength[i] = change;
+    }
+    for (size_t i = 0; i < n;) {
+        if (strength[i] <= 0) {
+            ++i;
+            continue;
+        }
+        const size_t first = i;
+        size_t best = i;
+        for (; i < n && strength[i] > 0; ++i)
+            if (strength[i] > strength[best]) best = i;
+        // The picture where the change is half done: as far from the picture before the dissolve
+        // as from the one after it (steadier than the strongest picture of a flat peak).
+        const size_t a = indexAt(frames, frames[first].time - halfWindow);
+        const size_t b = std::min(n - 1, indexAt(frames, frames[i - 1].time + halfWindow));
+        size_t middle = best;
+        double balance = 1e9;
+        for (size_t k = a; k <= b; ++k) {
+            double d = std::abs(distance(frames[a].signature, frames[k].signature) -
+                                distance(frames[k].signature, frames[b].signature));
+            if (d < balance) {
+                balance = d;
+                middle = k;
             }
         }
+        out.push_back({frames[middle].time, clamp01(0.4 + strength[best] / 200.0), "fade"});
     }
     return out;
 }
@@ -342,7 +458,8 @@ std::vector<Candidate> detectPauses(const std::vector<AudioBlock>& blocks, Micro
     return out;
 }
 
-std::vector<Merged> mergeCandidates(std::vector<Candidate> candidates, Micros minSpacing) {
+std::vector<Merged> mergeCandidates(std::vector<Candidate> candidates, Micros minSpacing, Micros preciseSpacing) {
+    if (preciseSpacing < 0) preciseSpacing = minSpacing;
     std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
         if (rank(a.reason) != rank(b.reason)) return rank(a.reason) > rank(b.reason);
         if (a.score != b.score) return a.score > b.score;
@@ -352,9 +469,12 @@ std::vector<Merged> mergeCandidates(std::vector<Candidate> candidates, Micros mi
     for (const auto& c : candidates) {
         if (c.time <= 0) continue;  // the start of the recording is not a boundary
         Merged* near = nullptr;
-        for (auto& k : kept)
-            if (std::llabs(k.time - c.time) < minSpacing && (!near || std::llabs(k.time - c.time) < std::llabs(near->time - c.time)))
+        for (auto& k : kept) {
+            const Micros spacing = rank(k.reason) >= 2 && rank(c.reason) >= 2 ? preciseSpacing : minSpacing;
+            if (std::llabs(k.time - c.time) < spacing &&
+                (!near || std::llabs(k.time - c.time) < std::llabs(near->time - c.time)))
                 near = &k;
+        }
         if (near) {
             // Another detector agreeing raises the score; it never moves the boundary.
             near->score = 1.0 - (1.0 - near->score) * (1.0 - 0.3 * c.score);

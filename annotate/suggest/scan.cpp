@@ -270,8 +270,19 @@ Micros streamStart(const av::MediaReader& reader) {
                                             : -reader.origin();
 }
 
+// Where the span reader is heading: packets of pictures more than kPreRoll before it are decoded
+// only when other pictures refer to them.
+struct Heading {
+    av::MediaReader* reader = nullptr;
+    Micros target = 0;
+    bool skipping = false;
+};
+constexpr Micros kPreRoll = 500'000;
+
 // Decodes [span.from, span.to] again, every picture, and measures it.
-Result<std::vector<FrameFeatures>> decodeSpan(av::MediaReader& reader, const ScanRequest& rq, Span span) {
+Result<std::vector<FrameFeatures>> decodeSpan(av::MediaReader& reader, const ScanRequest& rq, Span span,
+                                              Heading& heading) {
+    heading.target = span.from - kPreRoll;
     for (int attempt = 0; attempt < 4; ++attempt) {
         // Further back each time the seek lands after the span's start; at last from the very start.
         Micros back = attempt == 0 ? 0 : Micros(2'000'000) << (attempt - 1);
@@ -289,7 +300,7 @@ Result<std::vector<FrameFeatures>> decodeSpan(av::MediaReader& reader, const Sca
             if (t < span.from) continue;
             if (!worker.push(std::move(frame), t)) return worker.finish().error();
             frame = av::Frame();
-            if (cancelRequested()) return Error::make(reader.path(), "cancelled");
+            if (rq.cancel.cancelled()) return Error::make(reader.path(), "cancelled");
         }
         if (flow == av::Flow::Failed) return reader.error();
         if (!overshot) return worker.finish();
@@ -386,7 +397,7 @@ Result<ScanResult> scanMedia(const std::string& path, const ScanRequest& rq, Pro
             KOTSU_TRY(meter->push(frame));
         }
         if ((++frames & 63) == 0) {
-            if (cancelRequested()) return Error::make(path, "cancelled");
+            if (rq.cancel.cancelled()) return Error::make(path, "cancelled");
             if (progress) progress->update(done);
         }
     }
@@ -424,11 +435,22 @@ Result<ScanResult> scanMedia(const std::string& path, const ScanRequest& rq, Pro
             full.audio = av::AudioStreams::None;
             full.origin = reader.origin();
             full.videoThreads = rq.threads;
+            // Deblocking changes no picture's time; the pictures before a span that nothing refers
+            // to are skipped on the way to it.
+            full.skipDeblocking = true;
+            Heading heading;
+            full.onPacket = [&heading, v, vtb](const AVPacket& p) {
+                if (p.stream_index != v || !heading.reader) return;
+                std::int64_t ts = p.pts != AV_NOPTS_VALUE ? p.pts : p.dts;
+                bool skip = ts != AV_NOPTS_VALUE && av_rescale_q(ts, vtb, kMicros) < heading.target;
+                if (skip != heading.skipping) heading.reader->skipNonReference(heading.skipping = skip);
+            };
             auto spanReader = av::MediaReader::open(path, std::move(full));
             if (!spanReader) return spanReader.error();
+            heading.reader = &*spanReader;
             std::vector<std::vector<FrameFeatures>> dense;
             for (const auto& s : spans) {
-                auto d = decodeSpan(*spanReader, rq, s);
+                auto d = decodeSpan(*spanReader, rq, s, heading);
                 if (!d) return d.error();
                 r.refined += static_cast<long>(d->size());
                 dense.push_back(std::move(d).value());

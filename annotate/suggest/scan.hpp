@@ -13,6 +13,7 @@
 
 #include "annotate/suggest/features.hpp"
 #include "core/error.hpp"
+#include "core/cancel.hpp"
 #include "core/progress.hpp"
 
 namespace kotsu::annotate::suggest {
@@ -30,6 +31,7 @@ struct ScanRequest {
     double refineContent = 7.5;
     double refineBlack = 12.0;
     int refineNeighbours = 2;  // reference pictures decoded fully on each side (the adaptive window)
+    CancelToken cancel;
 };
 
 struct ScanResult {

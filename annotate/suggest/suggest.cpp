@@ -31,6 +31,7 @@ suggest::ScanRequest scanRequest(const SuggestOptions& o, bool video, bool audio
     rq.fast = o.fastDecode;
     rq.width = std::max(16, o.analysisWidth);
     rq.threads = o.threads;
+    rq.cancel = o.cancel;
     // Neighbouring reference pictures that differ by half of what makes a cut may hide one between them.
     double trigger = 0;
     if (uses(o, Detector::Content)) trigger = o.contentThreshold;
@@ -44,19 +45,6 @@ suggest::ScanRequest scanRequest(const SuggestOptions& o, bool video, bool audio
 std::string fileName(const std::string& path) {
     auto slash = path.find_last_of('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-// Hue and saturation are unstable near black: the first faint picture of a fade-in changes them
-// wholesale. A cut next to a near-black picture is the edge of a fade (the fade detector's), not a cut.
-std::vector<suggest::Candidate> dropDarkEdges(std::vector<suggest::Candidate> cs,
-                                              const std::vector<suggest::FrameFeatures>& frames, double dark) {
-    std::erase_if(cs, [&](const suggest::Candidate& c) {
-        auto it = std::lower_bound(frames.begin(), frames.end(), c.time,
-                                   [](const suggest::FrameFeatures& f, Micros t) { return f.time < t; });
-        if (it == frames.end()) return false;
-        return it->intensity < dark || (it != frames.begin() && std::prev(it)->intensity < dark);
-    });
-    return cs;
 }
 
 // A file to analyse and the file time of its session time 0 (unset: found from the file).
@@ -111,10 +99,12 @@ Result<SuggestReport> analyzeMedia(const MediaInput& video, const MediaInput& au
     if (!runPicture) report.videoPath.clear();
 
     std::vector<suggest::Candidate> all;
+    Micros minScene = o.minSpacing;  // picture events closer than a scene's minimum length are one
     if (runPicture) {
         const auto& frames = picture.frames;
         double fps = picture.frameRate > 0 ? picture.frameRate : 30.0;
         Micros minLength = static_cast<Micros>(std::llround(o.minSceneFrames * 1e6 / fps));
+        minScene = std::min(minScene, minLength);
         std::vector<Micros> edges;  // where the picture changes at once: not a motion phase
         auto add = [&](std::vector<suggest::Candidate> cs, Detector d) {
             for (auto& c : cs) {
@@ -123,17 +113,23 @@ Result<SuggestReport> analyzeMedia(const MediaInput& video, const MediaInput& au
             }
             report.ran.push_back(d);
         };
-        const double dark = 2 * o.fadeThreshold;
+        // Near black and across one picture, brightness jumps by this much at a cut, not in a fade.
+        const double dark = 2 * o.fadeThreshold, jump = 2 * o.fadeThreshold;
         if (uses(o, Detector::Content))
-            add(dropDarkEdges(suggest::detectContentCuts(frames, o.contentThreshold, minLength), frames, dark),
+            add(suggest::dropFalseCuts(suggest::detectContentCuts(frames, o.contentThreshold, minLength), frames, dark,
+                                       jump),
                 Detector::Content);
         if (uses(o, Detector::Adaptive))
-            add(dropDarkEdges(suggest::detectAdaptiveCuts(frames, o.adaptiveThreshold, o.adaptiveWindow,
-                                                          o.adaptiveMinContent, minLength),
-                              frames, dark),
+            add(suggest::dropFalseCuts(suggest::detectAdaptiveCuts(frames, o.adaptiveThreshold, o.adaptiveWindow,
+                                                                   o.adaptiveMinContent, minLength),
+                                       frames, dark, jump),
                 Detector::Adaptive);
-        if (uses(o, Detector::Fade))
-            add(suggest::detectFades(frames, picture.frameTimes, o.fadeThreshold, minLength), Detector::Fade);
+        if (uses(o, Detector::Fade)) {
+            auto fades = suggest::detectFades(frames, picture.frameTimes, o.fadeThreshold, minLength, jump,
+                                              o.minSpacing);
+            for (auto& d : suggest::detectDissolves(frames, 25.0, 200'000, dark)) fades.push_back(std::move(d));
+            add(std::move(fades), Detector::Fade);
+        }
         if (uses(o, Detector::Motion)) {
             // Fades darken every pixel: mask their whole dark stretch, not just the boundary.
             std::vector<Micros> masked = edges;
@@ -150,7 +146,7 @@ Result<SuggestReport> analyzeMedia(const MediaInput& video, const MediaInput& au
         report.ran.push_back(Detector::Audio);
         if (!runPicture) report.duration = sound.duration > 0 ? sound.duration : picture.duration;
     }
-    for (const auto& m : suggest::mergeCandidates(std::move(all), o.minSpacing)) {
+    for (const auto& m : suggest::mergeCandidates(std::move(all), o.minSpacing, minScene)) {
         Suggestion s;
         s.time = m.time;
         s.score = m.score;

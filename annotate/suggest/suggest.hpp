@@ -3,7 +3,7 @@
 // (pauses in speech), found on the session's main asset and stored as open suggestions in the catalog.
 //
 // The editor calls suggestForSession() from a background job (Progress::setSink for the bar,
-// requestCancel() to stop it) and reads the result back with Catalog::suggestions(); accepting or
+// cancel SuggestOptions::cancel to stop it) and reads the result back with Catalog::suggestions(); accepting or
 // dismissing one is Catalog::setSuggestionState(). A new run replaces only the open suggestions.
 #include <string>
 #include <string_view>
@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/library.hpp"
 #include "core/model.hpp"
+#include "core/cancel.hpp"
 #include "core/progress.hpp"
 #include "core/time.hpp"
 
@@ -47,6 +48,7 @@ struct SuggestOptions {
     // changes (exact frames either way); false decodes every frame.
     bool fastDecode = true;
     int threads = 0;  // decoder threads, 0 = libav's choice
+    CancelToken cancel;  // default: a child of the process token (Ctrl-C/SIGTERM)
 };
 
 // What one run found, and how.

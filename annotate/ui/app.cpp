@@ -87,6 +87,8 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     if (!options.keymapPath.empty())
         if (auto r = app->ui_.keymap.loadFile(options.keymapPath); !r) return r.error();
 
+    // Ctrl-C/SIGTERM are kotsu's (core/cancel.hpp): they cancel every job and end run() within a frame.
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) return Error::make("SDL", SDL_GetError());
     if (options.audio) SDL_InitSubSystem(SDL_INIT_AUDIO);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
@@ -217,7 +219,10 @@ void App::frame(int waitViewerMs) {
     auto ms = [](C::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
     const auto t0 = C::now();
     SDL_Event e;
-    while (SDL_PollEvent(&e)) handleEvent(e);
+    while (SDL_PollEvent(&e)) {
+        handleEvent(e);
+        lastInput_ = t0;
+    }
     if (ws_) {
         ws_->tick(Transport::Clock::now());
         if (waitViewerMs > 0) viewer_.update(*ws_, waitViewerMs);
@@ -255,10 +260,46 @@ void App::frame(int waitViewerMs) {
     }
 }
 
-int App::run(int frames) {
+bool App::busy() {
+    if (!ws_) return false;
+    if (ws_->transport().playing() || ws_->proxyJob() || package_.job() || viewer_.update(*ws_)) return true;
+    // The picture under the playhead is still being decoded (for a while: it may never come).
+    const FramePump* pump = ws_->pump();
+    return pump && pump->requested() != viewer_.shownFrame() &&
+           std::chrono::steady_clock::now() - lastInput_ < std::chrono::seconds(2);
+}
+
+int App::run(int frames, double seconds) {
+    using C = std::chrono::steady_clock;
+    const auto until = C::now() + std::chrono::duration_cast<C::duration>(std::chrono::duration<double>(seconds));
+    // ImGui settles hover and click states over a few frames after the input that changed them.
+    constexpr int kSettleFrames = 3;
+    int drawn = 0, settle = 1;  // draw once on entry
+    std::string status;
     for (int i = 0; !ui_.quit && (frames <= 0 || i < frames); ++i) {
+        if (seconds > 0 && C::now() >= until) break;
+        if (cancelRequested()) break;  // the jobs' tokens are children of the process token: they stop too
         auto start = Transport::Clock::now();
+        if (frames <= 0 && settle <= 0 && !busy()) {
+            // Nothing moves: sleep until input, looking a few times a second for what arrives
+            // without any (another program's edit, the proxy finishing).
+            SDL_Event e;
+            if (SDL_WaitEventTimeout(&e, 250)) {
+                handleEvent(e);
+                settle = kSettleFrames;
+                lastInput_ = std::chrono::steady_clock::now();
+            } else if (ws_) {
+                ws_->tick(Transport::Clock::now());
+                if (ws_->status() == status && !busy()) continue;
+                settle = 1;
+            } else {
+                continue;
+            }
+        }
         frame();
+        ++drawn;
+        settle = std::max(0, settle - 1);
+        if (ws_) status = ws_->status();
         if (i + 1 < frames || frames <= 0) SDL_GL_SwapWindow(window_);
         if (frames <= 0) {
             // Vsync paces a real display; offscreen/Xvfb would spin without this.
@@ -266,7 +307,7 @@ int App::run(int frames) {
             if (spent < std::chrono::milliseconds(15)) std::this_thread::sleep_for(std::chrono::milliseconds(15) - spent);
         }
     }
-    return 0;
+    return drawn;
 }
 
 Status App::screenshot(const std::string& pngPath) {

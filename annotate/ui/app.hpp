@@ -4,6 +4,7 @@
 // status line), the frame loop, and screenshots. Panels do the drawing.
 #include <SDL.h>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,8 +40,14 @@ public:
     App(const App&) = delete;
     App& operator=(const App&) = delete;
 
-    // Runs frames until quit (frames ≤ 0) or for `frames` frames.
-    int run(int frames = 0);
+    // Runs frames until quit (frames ≤ 0) or for `frames` frames; returns the frames drawn. Until quit,
+    // the editor draws only while something moves (playback, a job's progress, a picture arriving,
+    // the frames right after input) and otherwise sleeps in SDL_WaitEventTimeout. seconds > 0:
+    // also stops after that long (the benchmark's idle measurement).
+    int run(int frames = 0, double seconds = 0);
+    // Whether the next frame must be drawn without waiting for input: playback, a background job, a
+    // picture decoded since the last frame.
+    [[nodiscard]] bool busy();
     // One frame. waitViewerMs > 0: the picture shown is first brought to the playhead's frame.
     void frame(int waitViewerMs = 0);
     // Saves what the last frame showed as PNG (call after frame()).
@@ -84,6 +91,7 @@ private:
 
     AppOptions opt_;
     Library lib_;
+    std::chrono::steady_clock::time_point lastInput_{};  // the last event handled (busy() waits on a picture after it)
     SDL_Window* window_ = nullptr;
     SDL_GLContext gl_ = nullptr;
     bool imguiReady_ = false;

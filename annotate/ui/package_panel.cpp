@@ -23,10 +23,11 @@ void PackagePanel::start(Workspace& ws, const PackageRequest& req) {
     if (req.glasses) opts.profiles.push_back("glasses");
     opts.zip = req.zip;
     job_ = std::make_unique<BackgroundJob>("package", ws.state().duration * static_cast<Micros>(std::max<size_t>(1, opts.profiles.size())),
-                                           [lib, session, opts](Progress& p) mutable -> Status {
+                                           [lib, session, opts](Progress& p, const CancelToken& cancel) mutable -> Status {
                                                auto cat = lib.openCatalog();  // this thread's own connection
                                                if (!cat) return cat.error();
                                                opts.progress = &p;
+                                               opts.cancel = cancel;
                                                auto r = package::buildPackage(lib, *cat, session, opts);
                                                if (!r) return r.error();
                                                return {};

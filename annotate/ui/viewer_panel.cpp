@@ -15,15 +15,16 @@ std::string timecode(Micros t, const FrameGrid& grid) {
     return buf;
 }
 
-void ViewerPanel::update(Workspace& ws, int waitMs) {
+bool ViewerPanel::update(Workspace& ws, int waitMs) {
     FramePump* pump = ws.pump();
-    if (!pump) return;
+    if (!pump) return false;
     std::optional<VideoFrame> f;
     if (waitMs > 0) f = pump->waitFor(ws.state().grid.frameAt(ws.state().playhead), std::chrono::milliseconds(waitMs));
     else f = pump->take();
-    if (!f) return;
+    if (!f) return false;
     texture_.upload(f->width, f->height, f->rgba.data());
     shown_ = f->index;
+    return true;
 }
 
 void ViewerPanel::draw(Workspace& ws, UiContext& ui) {
@@ -53,6 +54,11 @@ void ViewerPanel::draw(Workspace& ws, UiContext& ui) {
         char label[64];
         std::snprintf(label, sizeof label, "%s %.0f%%", ui.t("Making the proxy…"), job->fraction() * 100);
         ImGui::ProgressBar(static_cast<float>(job->fraction()), ImVec2(area.x * 0.5f, 0), label);
+        ImGui::SameLine();
+        if (ImGui::SmallButton(ui.t("Cancel"))) ws.cancelProxy();
+    } else if (ws.canRetryProxy()) {
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + 12, origin.y + area.y - 30));
+        if (ImGui::Button(ui.t("Make the proxy again"))) ws.retryProxy();
     }
     // Timecode and frame number over the picture: what an editor reads to be sure of a frame.
     {

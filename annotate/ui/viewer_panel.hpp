@@ -12,8 +12,8 @@ class ViewerPanel {
 public:
     void draw(Workspace& ws, UiContext& ui);
     // Uploads the newest decoded frame; with `waitMs` > 0 first waits for the frame under the
-    // playhead (screenshots and tests: the picture must be that frame).
-    void update(Workspace& ws, int waitMs = 0);
+    // playhead (screenshots and tests: the picture must be that frame). True when a picture arrived.
+    bool update(Workspace& ws, int waitMs = 0);
     [[nodiscard]] std::int64_t shownFrame() const { return shown_; }
     // Where the picture was drawn last frame (screen pixels).
     [[nodiscard]] std::pair<ImVec2, ImVec2> imageRect() const { return rect_; }

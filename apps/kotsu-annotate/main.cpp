@@ -6,6 +6,7 @@
 #include <string>
 
 #include "annotate/ui/app.hpp"
+#include "core/cancel.hpp"
 #include "core/time.hpp"
 
 namespace {
@@ -63,13 +64,19 @@ int main(int argc, char** argv) {
         }
     }
     if (!screenshot.empty() && frames <= 0) frames = 3;
+    kotsu::installCancelHandlers();
     auto app = kotsu::annotate::ui::App::create(opt);
     if (!app) {
         std::fprintf(stderr, "kotsu-annotate: %s\n", app.error().what().c_str());
         return 1;
     }
     if (seek && (*app)->workspace()) (*app)->workspace()->seek(*seek);
-    if (screenshot.empty()) return (*app)->run();
+    if (screenshot.empty()) {
+        auto editor = std::move(app).value();
+        int code = editor->run();
+        editor.reset();  // closes the session: jobs cancelled and joined, view saved
+        return kotsu::cancelRequested() ? kotsu::cancelExitCode() : code;
+    }
     (*app)->run(frames - 1);
     (*app)->frame(5000);  // the last frame shows exactly the frame at the playhead
     if (auto r = (*app)->screenshot(screenshot); !r) {

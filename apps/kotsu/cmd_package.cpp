@@ -51,7 +51,7 @@ int runPackage(const Args& a, const Library& lib) {
 }
 
 int runVerify(const Args& a, const Library&) {
-    if (a.positional.size() != 1) return fail("verify: give one package folder");
+    if (a.positional.size() != 1) return fail("verify: give one package folder or .zip");
     auto r = package::verifyPackage(a.positional[0]);
     if (!r) return fail(r.error());
     for (const auto& p : r->problems) std::fprintf(stderr, "kotsu: %s/%s: %s\n", a.positional[0].c_str(), p.path.c_str(), p.problem.c_str());
@@ -107,8 +107,8 @@ std::vector<Command> packageCommands() {
                      {"trainee", "ID", "one trainee: the player asks no one"}},
          .run = runPackage},
         {.name = "verify",
-         .summary = "re-read every file of a package and check sizes and checksums",
-         .positionals = {{.name = "DIR", .help = "the package folder"}},
+         .summary = "re-read every file of a package (folder or .zip) and check sizes and checksums",
+         .positionals = {{.name = "PACKAGE", .help = "the package folder, or its .zip (read without extracting)"}},
          .run = runVerify},
         {.name = "demo",
          .summary = "generate a believable session and take it through the whole pipeline to a package",

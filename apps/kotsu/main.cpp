@@ -6,7 +6,7 @@
 #include "apps/kotsu/cli.hpp"
 #include "apps/kotsu/command_line.hpp"
 #include "core/av/log.hpp"
-#include "core/progress.hpp"
+#include "core/cancel.hpp"
 
 using namespace kotsu;
 
@@ -29,9 +29,12 @@ int main(int argc, char** argv) {
     if (!parsed.invocation) return parsed.exitCode;
     const auto& [command, args, library] = *parsed.invocation;
     installCancelHandlers();
+    int code = 0;
     try {
-        return command->run(args, Library::locate(library));
+        code = command->run(args, Library::locate(library));
     } catch (const std::exception& e) {
-        return cli::fail(command->name + ": " + e.what());
+        code = cli::fail(command->name + ": " + e.what());
     }
+    // Ctrl-C/SIGTERM: the command has stopped and removed its partial outputs; say so in the status.
+    return code != 0 && cancelRequested() ? cancelExitCode() : code;
 }

@@ -4,6 +4,7 @@
 
 extern "C" {
 #include <libavutil/channel_layout.h>
+#include <libavutil/opt.h>
 #include <libavutil/samplefmt.h>
 }
 
@@ -57,7 +58,8 @@ struct InOutFree {
 }  // namespace
 
 Result<FilterGraph> FilterGraph::create(const std::string& spec, const std::vector<FilterPad>& inputs,
-                                        const std::vector<FilterPad>& outputs, int threads) {
+                                        const std::vector<FilterPad>& outputs, int threads,
+                                        const std::vector<FilterInsert>& inserts) {
     FilterGraph g;
     g.graph_.reset(avfilter_graph_alloc());
     if (!g.graph_) return Error::make("filter graph", "out of memory");
@@ -101,6 +103,38 @@ Result<FilterGraph> FilterGraph::create(const std::string& spec, const std::vect
         }
         if (!linked) return Error::make("filter graph", "the spec has no output [" + pad.label + "]");
         g.sinks_.push_back(sink);
+    }
+    for (const auto& insert : inserts) {
+        AVFilterContext* prev = nullptr;
+        unsigned prevPad = 0;
+        for (AVFilterInOut* io = outs; io; io = io->next)
+            if (io->name && insert.from == io->name) prev = io->filter_ctx, prevPad = static_cast<unsigned>(io->pad_idx);
+        if (!prev) return Error::make("filter graph", "the spec has no output [" + insert.from + "]");
+        for (const auto& node : insert.filters) {
+            const AVFilter* f = avfilter_get_by_name(node.filter.c_str());
+            if (!f) return Error::make("filter graph", "no filter '" + node.filter + "' in this libavfilter");
+            AVFilterContext* ctx = avfilter_graph_alloc_filter(g.graph_.get(), f, nullptr);
+            if (!ctx) return Error::make("filter graph", "out of memory");
+            for (const auto& [key, value] : node.options) {
+                rc = av_opt_set(ctx, key.c_str(), value.c_str(), AV_OPT_SEARCH_CHILDREN);
+                if (rc < 0) return Error::av(rc, "filter graph", node.filter + ": bad option '" + key + "'");
+            }
+            rc = avfilter_init_str(ctx, nullptr);
+            if (rc < 0) return Error::av(rc, "filter graph", "cannot set up " + node.filter);
+            rc = avfilter_link(prev, prevPad, ctx, 0);
+            if (rc < 0) return Error::av(rc, "filter graph", "cannot link " + node.filter);
+            prev = ctx;
+            prevPad = 0;
+        }
+        bool linked = false;
+        for (AVFilterInOut* io = ins; io; io = io->next) {
+            if (io->name && insert.to == io->name) {
+                rc = avfilter_link(prev, prevPad, io->filter_ctx, static_cast<unsigned>(io->pad_idx));
+                if (rc < 0) return Error::av(rc, "filter graph", "cannot link into [" + insert.to + "]");
+                linked = true;
+            }
+        }
+        if (!linked) return Error::make("filter graph", "the spec has no input [" + insert.to + "]");
     }
     rc = avfilter_graph_config(g.graph_.get(), nullptr);
     if (rc < 0) return Error::av(rc, "filter graph", "cannot configure '" + spec + "'");

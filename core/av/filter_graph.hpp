@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/av/frame.hpp"
@@ -20,6 +21,21 @@ struct FilterPad {
     bool audio = false;
 };
 
+// A filter made through the API: its options are set one by one (av_opt_set), never parsed from a
+// string, so a value may hold any character (paths with ' : , [ ] \ and spaces).
+struct FilterNode {
+    std::string filter;                                       // e.g. "ass"
+    std::vector<std::pair<std::string, std::string>> options;  // e.g. {"filename", "/a/Tanaka's lathe/b.ass"}
+};
+
+// Filters made through the API that run from the spec's open output [from] into its open input [to],
+// e.g. spec "[in]scale=640:-2[a];[b]format=yuv420p[out]" with {"a", "b", {ass}}.
+struct FilterInsert {
+    std::string from;
+    std::string to;
+    std::vector<FilterNode> filters;
+};
+
 // The arguments of a graph's buffer (picture) and abuffer (sound) inputs, built in one place.
 [[nodiscard]] FilterPad videoInput(std::string label, int width, int height, int pixelFormat, AVRational timeBase,
                                    AVRational sampleAspect = {1, 1});
@@ -31,8 +47,10 @@ struct FilterPad {
 class FilterGraph {
 public:
     // spec uses [label] for each input and output, e.g. "[in]scale=640:-2[out]".
+    // `inserts` are linked in after the spec is parsed, before the graph is configured.
     static Result<FilterGraph> create(const std::string& spec, const std::vector<FilterPad>& inputs,
-                                      const std::vector<FilterPad>& outputs, int threads = 0);
+                                      const std::vector<FilterPad>& outputs, int threads = 0,
+                                      const std::vector<FilterInsert>& inserts = {});
 
     FilterGraph(FilterGraph&&) noexcept = default;
     FilterGraph& operator=(FilterGraph&&) noexcept = default;

@@ -73,12 +73,13 @@ Result<MediaReader> MediaReader::open(InputFile in, ReaderOptions opts) {
 
     if (r.opts_.decode) {
         if (r.v_ >= 0) {
-            const bool fast = r.opts_.fastVideoDecode;
-            auto d = Decoder::open(r.in_->stream(r.v_), path, r.opts_.videoThreads, [fast](AVCodecContext* c) {
+            const bool fast = r.opts_.fastVideoDecode, rough = fast || r.opts_.skipDeblocking;
+            auto d = Decoder::open(r.in_->stream(r.v_), path, r.opts_.videoThreads, [fast, rough](AVCodecContext* c) {
                 // Pictures no other picture refers to are skipped, and so is deblocking: for analysis.
-                if (fast) {
-                    c->skip_frame = AVDISCARD_NONREF;
+                if (fast) c->skip_frame = AVDISCARD_NONREF;
+                if (rough) {
                     c->skip_loop_filter = AVDISCARD_ALL;
+                    c->flags2 |= AV_CODEC_FLAG2_FAST;
                 }
             });
             if (!d) return d.error();
@@ -91,6 +92,10 @@ Result<MediaReader> MediaReader::open(InputFile in, ReaderOptions opts) {
         }
     }
     return r;
+}
+
+void MediaReader::skipNonReference(bool on) {
+    if (vdec_) vdec_->ctx()->skip_frame = on ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
 }
 
 bool MediaReader::chosen(int stream) const {

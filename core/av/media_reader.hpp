@@ -39,8 +39,11 @@ struct ReaderOptions {
     std::optional<Micros> origin;
     int videoThreads = 0;                      // 0: libav's choice (all cores)
     int audioThreads = 1;
-    // Cheaper video decoding where the picture is not needed at full quality (analysis).
+    // Cheaper video decoding where the picture is not needed at full quality (analysis): pictures
+    // nothing refers to are skipped, and so is deblocking.
     bool fastVideoDecode = false;
+    // Every picture, without deblocking (analysis that needs every frame's time, not its finish).
+    bool skipDeblocking = false;
     int maxDamaged = 200;
     // A check rather than playback: after this many packets (0: no bound) readFrame drains the
     // decoders and ends, whether or not a stream has given a frame yet.
@@ -69,6 +72,9 @@ public:
     [[nodiscard]] const std::vector<int>& audioIndices() const { return audio_; }
     [[nodiscard]] AVStream* stream(int i) const { return in_->stream(i); }
     [[nodiscard]] const AVCodecContext* videoCodec() const { return vdec_ ? vdec_->ctx() : nullptr; }
+    // While on, video pictures nothing refers to are not decoded (from the next packet on): a
+    // reader seeking to a frame skips them on its way there. Off by default (fastVideoDecode: on).
+    void skipNonReference(bool on);
     [[nodiscard]] const AVCodecContext* audioCodec() const { return adec_ ? adec_->ctx() : nullptr; }
     // File time (µs) of session time 0, and the same in a stream's time base.
     [[nodiscard]] Micros origin() const { return origin_; }

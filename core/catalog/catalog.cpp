@@ -12,7 +12,10 @@ Result<Catalog> Catalog::open(const std::string& dbPath, bool create) {
     // WAL lets `kotsu markers list` read while the editor writes.
     KOTSU_TRY(db->exec("PRAGMA journal_mode=WAL"));
     KOTSU_TRY(db->exec("PRAGMA foreign_keys=ON"));
-    KOTSU_TRY(db->exec("PRAGMA synchronous=NORMAL"));
+    // FULL: a commit is on the disk before sqlite3 returns, so what a command reports done (an
+    // ingested file, a rendition, a marker) survives a power cut. (NORMAL in WAL mode may lose the last
+    // commits.) The editor's UI connection relaxes this (setInteractive).
+    KOTSU_TRY(db->exec("PRAGMA synchronous=FULL"));
     {
         // A file that is not SQLite fails here, before any migration writes to it.
         auto check = db->prepare("SELECT count(*) FROM sqlite_master");
@@ -20,6 +23,22 @@ Result<Catalog> Catalog::open(const std::string& dbPath, bool create) {
     }
     KOTSU_TRY(migrate(*db));
     return Catalog(std::move(db).value());
+}
+
+Status Catalog::setInteractive() {
+    // Never wait on another process's lock longer than about a frame: the edit fails with "database is
+    // locked" in the status line and can be made again, but the picture does not freeze.
+    db_.setBusyTimeout(kInteractiveBusyMs);
+    // An edit's commit does not wait for the disk (WAL + NORMAL: the catalog stays consistent on a power
+    // cut, the last edits may be lost); edits are small and made again in seconds.
+    return db_.exec("PRAGMA synchronous=NORMAL");
+}
+
+Result<int> Catalog::synchronousLevel() {
+    auto st = db_.prepare("PRAGMA synchronous");
+    if (!st) return st.error();
+    if (!st->step()) return db_.error("cannot read synchronous");
+    return st->int32(0);
 }
 
 Status Catalog::integrityCheck() {

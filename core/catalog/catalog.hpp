@@ -19,6 +19,12 @@ public:
     [[nodiscard]] Database& db() { return db_; }
     [[nodiscard]] Result<int> schemaVersion() { return catalog::schemaVersion(db_); }
     [[nodiscard]] Status integrityCheck();
+    // For a connection on the editor's UI thread: a short busy timeout (kInteractiveBusyMs) and commits
+    // that do not wait for fsync. Other connections keep synchronous=FULL (durable before "done").
+    static constexpr int kInteractiveBusyMs = 15;
+    [[nodiscard]] Status setInteractive();
+    // PRAGMA synchronous: 2 = FULL, 1 = NORMAL.
+    [[nodiscard]] Result<int> synchronousLevel();
     // Changes when another connection commits to the catalog, never for this one's own commits
     // (PRAGMA data_version): how an open editor notices `kotsu markers` writing under it.
     [[nodiscard]] Result<std::int64_t> dataVersion();

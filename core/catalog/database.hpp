@@ -69,6 +69,8 @@ public:
     [[nodiscard]] const std::string& path() const { return path_; }
     [[nodiscard]] Error error(std::string_view what) const;
     [[nodiscard]] sqlite3* handle() const { return db_; }
+    // How long a statement waits for another connection's lock before "database is locked" (5 s by default).
+    void setBusyTimeout(int ms) { sqlite3_busy_timeout(db_, ms); }
 
 private:
     sqlite3* db_ = nullptr;

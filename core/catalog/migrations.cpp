@@ -371,6 +371,11 @@ Status migrate(Database& db, int target) {
         if (m.version <= *current || m.version > target) continue;
         Transaction tx(db);
         KOTSU_TRY(tx.begun());
+        // Read again under the write lock: another process opening the same old catalog may have run
+        // this migration between our first look and BEGIN IMMEDIATE.
+        auto now = schemaVersion(db);
+        if (!now) return now.error();
+        if (*now >= m.version) continue;  // done by the other process; `tx` rolls back nothing
         auto s = db.exec(m.sql);
         if (!s) return Error::make(db.path(), "migration " + std::to_string(m.version) + " failed: " + s.error().message);
         KOTSU_TRY(checkForeignKeys(db, m.version));

@@ -200,14 +200,6 @@ std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& 
     return out;
 }
 
-std::string burninFilter(const std::string& assPath) {
-    // The filter-graph parser treats : , ; [ ] ' and \ specially: quote the path.
-    std::string escaped;
-    for (char c : assPath) {
-        if (c == '\'' || c == '\\' || c == ':') escaped += '\\';
-        escaped += c;
-    }
-    return "ass=filename='" + escaped + "'";
-}
+av::FilterNode burninFilter(const std::string& assPath) { return {"ass", {{"filename", assPath}}}; }
 
 }  // namespace kotsu::package

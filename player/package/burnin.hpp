@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/asset_file.hpp"
+#include "core/av/filter_graph.hpp"
 #include "core/error.hpp"
 #include "player/package/package_plan.hpp"
 
@@ -58,7 +59,8 @@ struct TimedLines {
                                                  int sizePx, int maxLines);
 
 [[nodiscard]] std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& style);
-// The libavfilter spec that burns `assPath` in (path escaped for the filter parser).
-[[nodiscard]] std::string burninFilter(const std::string& assPath);
+// The libavfilter `ass` filter that burns `assPath` in; the path is an option value set through the
+// API, so any character in it (' : , [ ] \ spaces, Japanese) reaches libass unchanged.
+[[nodiscard]] av::FilterNode burninFilter(const std::string& assPath);
 
 }  // namespace kotsu::package

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <random>
 
+#include "core/cancel.hpp"
 #include "core/hash.hpp"
 
 namespace kotsu::package {
@@ -119,6 +120,8 @@ Result<FileEntry> describeFile(const std::filesystem::path& root, const std::str
     std::vector<char> buf(1 << 20);
     std::int64_t size = 0;
     while (in) {
+        // Ctrl-C/SIGTERM while verifying a large (or endless) file: stop now.
+        if (cancelRequested()) return Error::make((root / relative).string(), "cancelled");
         in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
         auto n = in.gcount();
         if (n <= 0) break;

@@ -17,6 +17,7 @@
 #include "player/package/output_folder.hpp"
 #include "player/package/package_plan.hpp"
 #include "player/package/roster.hpp"
+#include "player/package/package_source.hpp"
 #include "player/package/package_zip.hpp"
 #include "transcode/still.hpp"
 #include "transcode/loudness.hpp"
@@ -104,6 +105,13 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     if (!resolved) return resolved.error();
     const fs::path out = *resolved;
     const fs::path zip = out.parent_path() / (out.filename().string() + ".zip");
+    if (opt.zip) {
+        // Only a zip kotsu wrote is replaced; a folder, link or someone's file of that name is left alone.
+        std::error_code ec;
+        auto st = fs::symlink_status(zip, ec);
+        if (!ec && fs::exists(st) && (!fs::is_regular_file(st) || !isKotsuPackageZip(zip)))
+            return Error::make(zip.string(), "exists and is not a kotsu package zip; move it away or name another --out");
+    }
     auto inputs = gather(lib, cat, session, opt);
     if (!inputs) return inputs.error();
     const auto& steps = inputs->steps;
@@ -135,7 +143,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
             style.language = session.language;
             auto ass = work / (p.name + ".ass");
             KOTSU_TRY(writeFileAtomic(ass, burninScript(steps, style)));
-            spec.extraVideoFilter = burninFilter(ass.string());
+            spec.extraVideoFilters = {burninFilter(ass.string())};
         }
         specs.push_back(std::move(spec));
     }
@@ -143,9 +151,10 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     topt.progress = opt.progress;
     topt.label = "package " + session.title;
     topt.origin = inputs->asset.probe.timelineOrigin;
+    topt.cancel = opt.cancel;
     auto encoded = transcode::transcode(lib.absolute(inputs->asset.path).string(), specs, topt);
     if (!encoded) return encoded.error();
-    if (cancelRequested()) return Error::make(out.string(), "cancelled");
+    if (opt.cancel.cancelled()) return Error::make(out.string(), "cancelled");
 
     // 2. One clip per step per profile, cut from those encodes without a second encode.
     std::vector<StepEntry> entries(steps.size());
@@ -166,17 +175,17 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
             c.duration = clip->duration;
             auto hasAudio = inputs->asset.probe.hasAudio;
             if (hasAudio) {
-                auto voice = measureLoudness((root / rel).string(), 0);
+                auto voice = measureLoudness((root / rel).string(), 0, opt.cancel);
                 if (!voice) return voice.error();
                 c.voice = *voice;
                 if (p.workSoundTrack) {
-                    auto work2 = measureLoudness((root / rel).string(), 1);
+                    auto work2 = measureLoudness((root / rel).string(), 1, opt.cancel);
                     if (work2) c.workSound = *work2;
                 }
             }
             e.clips[p.name] = c;
         }
-        if (cancelRequested()) return Error::make(out.string(), "cancelled");
+        if (opt.cancel.cancelled()) return Error::make(out.string(), "cancelled");
         // Thumbnail: a moment into the step, from the first profile's clip.
         e.thumbnail = "thumbs/" + s.number() + ".jpg";
         fs::create_directories(root / "thumbs", ec);

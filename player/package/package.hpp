@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/catalog/catalog.hpp"
+#include "core/cancel.hpp"
 #include "core/error.hpp"
 #include "core/library.hpp"
 #include "core/progress.hpp"
@@ -19,6 +20,7 @@ struct PackageOptions {
     std::vector<std::string> profiles{"tablet", "glasses"};
     bool zip = false;                                // also write <out>.zip with the same layout
     Progress* progress = nullptr;
+    CancelToken cancel;                              // default: a child of the process token (Ctrl-C)
     // Who may sign in on a device (the manifest's roster, and the session's roster in the catalog);
     // fixedTrainee: exactly one, and the player asks no one.
     std::vector<Trainee> trainees;

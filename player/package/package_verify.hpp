@@ -1,5 +1,5 @@
 #pragma once
-// `kotsu verify DIR`: re-reads every file a package's manifest lists and checks size and checksum,
+// `kotsu verify DIR|ZIP`: re-reads every file a package's manifest lists and checks size and checksum,
 // that every step's clip is listed, and that manifest.js carries the same data as manifest.json.
 #include <filesystem>
 #include <string>
@@ -21,7 +21,9 @@ struct VerifyReport {
     [[nodiscard]] bool ok() const { return problems.empty(); }
 };
 
-// An error when DIR is not a package at all (no or unreadable manifest); problems otherwise.
-[[nodiscard]] Result<VerifyReport> verifyPackage(const std::filesystem::path& dir);
+// `path` is a package folder or its .zip (read directly, nothing extracted), from anyone: only regular
+// files inside it are read (package_source). An error when it is not a package at all (no, unreadable or
+// malformed manifest: one line); problems otherwise.
+[[nodiscard]] Result<VerifyReport> verifyPackage(const std::filesystem::path& path);
 
 }  // namespace kotsu::package

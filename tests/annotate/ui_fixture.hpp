@@ -78,7 +78,7 @@ inline void buildSessionLibrary(SessionLibrary& out, const std::filesystem::path
                     .ok());
     if (annotate::canMakeProxy()) {
         Progress p("proxy", out.asset.probe.duration, false);
-        auto r = annotate::makeProxy(out.lib, out.asset, p);
+        auto r = annotate::makeProxy(out.lib, out.asset, p, CancelToken::detached());
         ASSERT_TRUE(r.ok()) << r.error().what();
     }
 }

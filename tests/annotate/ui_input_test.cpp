@@ -3,6 +3,7 @@
 // what reached the catalog.
 #ifdef KOTSU_HAVE_ANNOTATE_UI  // built without the GUI (KOTSU_BUILD_GUI=OFF): model tests only
 #include <chrono>
+#include <ctime>
 #include <thread>
 
 #include "tests/annotate/ui_fixture.hpp"
@@ -53,6 +54,19 @@ protected:
     Workspace* ws = nullptr;
 };
 SessionLibrary* EditorUi::lib_ = nullptr;
+
+TEST_F(EditorUi, AnIdleEditorWaitsForInputAndDrawsWhenItComes) {
+    app->frame(2000);      // the first picture is shown
+    (void)app->run(0, 0.5);  // and whatever settles after it
+    const std::clock_t c0 = std::clock();
+    const int idle = app->run(0, 1.5);
+    const double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
+    EXPECT_LE(idle, 1) << "frames drawn in 1.5 s with nothing happening";
+    EXPECT_LT(cpu, 0.1) << "CPU seconds used in 1.5 s of idling (all of the editor's threads)";
+    pushKey(SDLK_RIGHT);
+    pushKey(SDLK_RIGHT, KMOD_NONE, false);
+    EXPECT_GE(app->run(0, 0.3), 2) << "input wakes the editor and it draws the frames after it";
+}
 
 TEST_F(EditorUi, KeysRunTheirCommandsFromTheKeymap) {
     tapKey(*app, SDLK_RIGHT);
@@ -293,7 +307,7 @@ TEST_F(EditorUi, PackagingRunsInTheBackgroundAndCanBeCancelled) {
     }
     EXPECT_EQ(app->packager().job(), nullptr);
     EXPECT_FALSE(app->packager().result().empty());
-    EXPECT_FALSE(cancelRequested());  // lowered again for the next job
+    EXPECT_FALSE(cancelRequested());  // the job's own token: the process (and the proxy) carry on
 }
 
 }  // namespace

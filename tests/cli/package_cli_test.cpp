@@ -88,6 +88,15 @@ TEST_F(PackageCli, ARelativeFolderWithATrailingSlashAndZip) {
     EXPECT_TRUE(fs::is_regular_file(dir_->path() / "pkg.zip"));
     EXPECT_FALSE(fs::exists(dir_->path() / "pkg" / ".zip"));
     EXPECT_NE(out.find("zip:    " + fs::weakly_canonical(dir_->path()).string() + "/pkg.zip"), std::string::npos) << out;
+    auto verified = test::run(here + " verify pkg.zip" + lib_ + " 2>&1", &code);
+    EXPECT_EQ(code, 0) << verified;
+    EXPECT_NE(verified.find("ok: "), std::string::npos) << verified;
+    {
+        std::ofstream(dir_->path() / "pkg" / "index.html", std::ios::app) << "tampered";
+    }
+    verified = test::run(here + " verify pkg" + lib_ + " 2>&1", &code);
+    EXPECT_EQ(code, 1) << verified;
+    EXPECT_NE(verified.find("pkg/index.html: size"), std::string::npos) << verified;
     auto again = test::run(here + " package フランジ締結 --out ./pkg --profile tablet" + lib_ + " 2>&1", &code);
     EXPECT_EQ(code, 0) << again << " (an earlier package is replaced)";
 }

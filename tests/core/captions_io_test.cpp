@@ -183,3 +183,21 @@ TEST(LanguageTag, Bcp47OrRefused) {
         EXPECT_FALSE(isLanguageTag(bad)) << bad;
     EXPECT_EQ(notALanguageTag("../../x").find('\n'), std::string::npos);
 }
+
+// Found by fuzzing: a lone CR ended no line on reading but did after writing, so a cue changed on a round trip.
+TEST(CaptionsIo, ALoneCrIsALineBreakBothWays) {
+    auto cues = parseCaptions("1\r00:00:01,000 --> 00:00:02,000\rこんにちは\r二行目\r\r", "x.srt");
+    ASSERT_TRUE(cues.ok()) << cues.error().what();
+    ASSERT_EQ(cues->size(), 1u);
+    EXPECT_EQ((*cues)[0].text, "こんにちは\n二行目");
+    for (auto format : {CaptionFormat::Vtt, CaptionFormat::Srt}) {
+        auto again = parseCaptions(writeCaptions(*cues, format), format == CaptionFormat::Vtt ? "a.vtt" : "a.srt");
+        ASSERT_TRUE(again.ok());
+        ASSERT_EQ(again->size(), 1u);
+        EXPECT_EQ((*again)[0].text, (*cues)[0].text);
+    }
+    Cue typed{0, 0, 1'000'000, "a\rb"};
+    auto back = parseCaptions(writeCaptions({typed}, CaptionFormat::Vtt), "t.vtt");
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ((*back)[0].text, "a\nb");
+}

@@ -74,6 +74,19 @@ TEST(MarkerIo, CsvRoundTrip) {
     EXPECT_EQ((*back)[0].tags, sample()[0].tags);
 }
 
+// Found by fuzzing: a tags cell that is not CSV fell back to commas only and kept a line break inside a
+// tag, which the writer's quoting then split into two tags.
+TEST(MarkerIo, ATagIsOneLineWhateverTheCell) {
+    auto ms = parseMarkersCsv("kind,in,out,tags\nstep,1,2,\"\"\"x\ny,z\"\n", "x.csv");  // the cell: "x⏎y,z
+    ASSERT_TRUE(ms.ok()) << ms.error().what();
+    ASSERT_EQ(ms->size(), 1u);
+    EXPECT_EQ((*ms)[0].tags.size(), 3u);
+    for (const auto& t : (*ms)[0].tags) EXPECT_EQ(t.find('\n'), std::string::npos) << t;
+    auto back = parseMarkersCsv(writeMarkersCsv(*ms).value(), "y.csv");
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ((*back)[0].tags, (*ms)[0].tags);
+}
+
 TEST(MarkerIo, ErrorsNameTheEntry) {
     auto bad = parseMarkersJson(R"({"markers": [{"kind": "step", "in": 1, "out": 2}, {"kind": "stpe", "in": 3}]})", "f.json");
     ASSERT_FALSE(bad.ok());
@@ -82,6 +95,20 @@ TEST(MarkerIo, ErrorsNameTheEntry) {
     ASSERT_FALSE(badTime.ok());
     EXPECT_NE(badTime.error().what().find("row 3"), std::string::npos) << badTime.error().what();
     EXPECT_FALSE(parseMarkersJson("{not json", "f.json").ok());
+}
+
+TEST(MarkerIo, WrongTypesAndDeepNestingAreOneLineErrors) {
+    auto r = parseMarkersJson(R"({"markers":[{"kind":7,"in":1,"out":2}]})", "m.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().what().find("markers[0]: \"kind\" is a whole number, expected a string"), std::string::npos)
+        << r.error().what();
+    r = parseMarkersJson(R"({"markers":[{"in":1,"out":2,"title":["a"]}]})", "m.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().what().find("\"title\" is a list"), std::string::npos) << r.error().what();
+    std::string deep = "{\"markers\":" + std::string(100'000, '[') + std::string(100'000, ']') + "}";
+    r = parseMarkersJson(deep, "deep.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().what().find("nested deeper than 64 levels"), std::string::npos) << r.error().what();
 }
 
 TEST(MarkerRules, AcceptsAValidSet) { EXPECT_TRUE(validateMarkers(sample(), 40'000'000).ok()); }

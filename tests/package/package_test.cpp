@@ -1,7 +1,9 @@
 // `kotsu package`: exact clips per step and profile, captions, thumbnails, manifest, verify, atomicity.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +12,7 @@
 #include "core/progress.hpp"
 #include "tests/package/package_fixture.hpp"
 #include "player/package/package.hpp"
+#include "player/package/package_source.hpp"
 #include "player/package/package_verify.hpp"
 
 using namespace kotsu;
@@ -24,10 +27,16 @@ json readManifest(const fs::path& dir) {
     return json::parse(*text);
 }
 
+std::string shellQuoted(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 // Grey-level picture of one frame, by the ffmpeg referee.
 std::vector<unsigned char> grabGray(const fs::path& clip, double at, int w, int h) {
-    auto raw = test::run("ffmpeg -v error -ss " + std::to_string(at) + " -i '" + clip.string() +
-                         "' -frames:v 1 -f rawvideo -pix_fmt gray - 2>/dev/null");
+    auto raw = test::run("ffmpeg -v error -ss " + std::to_string(at) + " -i " + shellQuoted(clip.string()) +
+                         " -frames:v 1 -f rawvideo -pix_fmt gray - 2>/dev/null");
     EXPECT_EQ(raw.size(), size_t(w * h));
     return {raw.begin(), raw.end()};
 }
@@ -135,34 +144,77 @@ TEST_F(Package, ClipLoudnessMatchesTheManifest) {
     }
 }
 
-TEST_F(Package, GlassesHaveBigBoxedCaptionsBurnedIn) {
-    if (!test::haveTool("ffmpeg")) GTEST_SKIP() << "ffmpeg (referee) not installed";
-    auto m = readManifest(result_->folder);
-    const auto& step = m["steps"][0];
-    auto cue = step["captions"]["ja"]["cues"][0];
-    double at = (cue["start"].get<double>() + cue["end"].get<double>()) / 2;
-    auto clip = result_->folder / step["clips"]["glasses"]["path"].get<std::string>();
-    auto px = grabGray(clip, at, 854, 480);
-    ASSERT_EQ(px.size(), 854u * 480u);
-    // In the lower third: a black box with white text. Rows that hold white text pixels inside it:
+namespace {
+
+// The lower third of a glasses frame: rows holding white caption text inside a black box.
+struct CaptionBand {
     int first = -1, last = -1, white = 0, black = 0;
+};
+CaptionBand captionBand(const std::vector<unsigned char>& px) {
+    CaptionBand b;
     for (int y = 320; y < 480; ++y) {
         int rowWhite = 0;
         for (int x = 0; x < 854; ++x) {
             auto v = px[size_t(y) * 854 + size_t(x)];
             if (v > 220) ++rowWhite;
-            if (v < 20) ++black;
+            if (v < 20) ++b.black;
         }
-        white += rowWhite;
+        b.white += rowWhite;
         if (rowWhite > 3) {
-            if (first < 0) first = y;
-            last = y;
+            if (b.first < 0) b.first = y;
+            b.last = y;
         }
     }
-    EXPECT_GT(white, 800) << "caption text";
-    EXPECT_GT(black, 5000) << "the box behind it";
-    EXPECT_GE(last - first + 1, 480 / 12) << "text at least 1/12 of the frame high";
-    EXPECT_LT(last, 480 - 480 / 40) << "inside the safe area";
+    return b;
+}
+
+// The glasses clip of step 1 at the middle of its first caption, and one second before that caption.
+std::pair<std::vector<unsigned char>, std::vector<unsigned char>> firstCaptionFrames(const fs::path& folder) {
+    auto m = readManifest(folder);
+    const auto& step = m["steps"][0];
+    auto cue = step["captions"]["ja"]["cues"][0];
+    double at = (cue["start"].get<double>() + cue["end"].get<double>()) / 2;
+    auto clip = folder / step["clips"]["glasses"]["path"].get<std::string>();
+    return {grabGray(clip, at, 854, 480), grabGray(clip, std::max(0.0, cue["start"].get<double>() - 1.0), 854, 480)};
+}
+
+}  // namespace
+
+TEST_F(Package, GlassesHaveBigBoxedCaptionsBurnedIn) {
+    if (!test::haveTool("ffmpeg")) GTEST_SKIP() << "ffmpeg (referee) not installed";
+    auto px = firstCaptionFrames(result_->folder).first;
+    ASSERT_EQ(px.size(), 854u * 480u);
+    auto b = captionBand(px);
+    EXPECT_GT(b.white, 800) << "caption text";
+    EXPECT_GT(b.black, 5000) << "the box behind it";
+    EXPECT_GE(b.last - b.first + 1, 480 / 12) << "text at least 1/12 of the frame high";
+    EXPECT_LT(b.last, 480 - 480 / 40) << "inside the safe area";
+}
+
+// The subtitle file's path is an option set through the libav API, never text in a filter graph:
+// ' , : and spaces in the output folder's path reach libass as they are.
+TEST(PackagePaths, GlassesCaptionsBurnInAFolderWithQuoteCommaAndColon) {
+    if (!test::haveTool("ffmpeg")) GTEST_SKIP() << "ffmpeg (referee) not installed";
+    test::PackagedSession s("package-odd-path");
+    fs::path parent = s.dir / "Tanaka's lathe, 2nd: test";
+    fs::create_directories(parent);
+    package::PackageOptions opt;
+    opt.out = parent / "[旋盤] pkg;1";
+    opt.profiles = {"glasses"};
+    auto r = package::buildPackage(s.lib, *s.cat, s.session, opt);
+    ASSERT_TRUE(r.ok()) << r.error().what();
+    EXPECT_EQ(r->folder, opt.out);
+    EXPECT_TRUE(package::verifyPackage(opt.out)->ok());
+    auto [captioned, before] = firstCaptionFrames(opt.out);
+    ASSERT_EQ(captioned.size(), 854u * 480u);
+    ASSERT_EQ(before.size(), 854u * 480u);
+    auto b = captionBand(captioned);
+    EXPECT_GT(b.white, 800) << "caption text burned in";
+    EXPECT_GT(b.black, 5000) << "the box behind it";
+    size_t differing = 0;
+    for (size_t i = 320 * 854; i < captioned.size(); ++i)
+        if (std::abs(int(captioned[i]) - int(before[i])) > 60) ++differing;
+    EXPECT_GT(differing, 2000u) << "the caption's pixels differ from the frame before the caption";
 }
 
 TEST_F(Package, IndexSqliteFindsJapanese) {
@@ -212,6 +264,11 @@ TEST_F(Package, ZipHoldsTheSameLayout) {
     EXPECT_NE(listing.find("manifest.json"), std::string::npos);
     EXPECT_NE(listing.find("clips/glasses/01-"), std::string::npos);
     EXPECT_EQ(listing.find("clips/tablet"), std::string::npos);
+    auto verified = package::verifyPackage(r->zip);
+    ASSERT_TRUE(verified.ok()) << verified.error().what();
+    EXPECT_TRUE(verified->ok()) << verified->problems.front().path << ": " << verified->problems.front().problem;
+    EXPECT_GT(verified->filesChecked, 5);
+    EXPECT_TRUE(package::isKotsuPackageZip(r->zip)) << "so the next --zip run may replace it";
 }
 
 TEST(PackageErrors, NoStepsIsAClearErrorAndWritesNothing) {
@@ -250,9 +307,9 @@ TEST(PackageErrors, CancelledRunKeepsTheOldPackageWhole) {
     auto first = package::buildPackage(s.lib, *s.cat, s.session, opt);
     ASSERT_TRUE(first.ok()) << first.error().what();
     auto before = readFile(s.dir / "pkg" / "manifest.json");
-    requestCancel();
+    opt.cancel = CancelToken::detached();
+    opt.cancel.cancel();
     auto second = package::buildPackage(s.lib, *s.cat, s.session, opt);
-    clearCancel();
     ASSERT_FALSE(second.ok());
     EXPECT_EQ(readFile(s.dir / "pkg" / "manifest.json").value(), before.value());
     EXPECT_TRUE(package::verifyPackage(s.dir / "pkg")->ok());

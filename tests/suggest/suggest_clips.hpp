@@ -14,14 +14,15 @@ namespace kotsu::test::suggest {
 
 struct Expected {
     Micros time;
-    std::string reason;
-    Micros tolerance;  // 0: the exact frame
+    std::string reason;  // "dissolve": a cut or a fade
+    Micros tolerance;    // 0: the exact frame
 };
 
 struct Clip {
     std::string name;
     demo::SynthSpec spec;
     std::vector<Expected> expected;
+    std::string file;  // non-empty: a recording used as it is (spec unused)
 };
 
 // concat's output time base is 1/1000000, and synthesize() hands the graph's timestamps to an
@@ -109,6 +110,7 @@ inline std::vector<Clip> clips() {
 
 // Generates a clip into `dir` (once) and returns its path.
 inline std::filesystem::path make(const std::filesystem::path& dir, const Clip& c) {
+    if (!c.file.empty()) return c.file;
     auto p = dir / c.name;
     if (!std::filesystem::exists(p)) {
         auto s = demo::synthesize(c.spec, p);

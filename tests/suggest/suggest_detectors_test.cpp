@@ -1,6 +1,9 @@
 // The detectors on hand-made feature sequences: the rules, without media.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "annotate/suggest/detectors.hpp"
 
 using namespace kotsu;
@@ -21,7 +24,9 @@ std::vector<FrameFeatures> frames(size_t n, std::vector<std::pair<size_t, double
     return fs;
 }
 
-std::vector<Micros> times(const std::vector<Candidate>& cs) {
+// The times of candidates or frames.
+template <class T>
+std::vector<Micros> times(const std::vector<T>& cs) {
     std::vector<Micros> out;
     for (const auto& c : cs) out.push_back(c.time);
     return out;
@@ -158,4 +163,100 @@ TEST(ActivityDetector, SteadyMovementWobblingAroundTheThresholdIsOnePhase) {
     }
     auto cs = detectActivity(fs, {}, 1'500'000);
     for (const auto& c : cs) EXPECT_FALSE(c.time > 4'000'000 && c.time < 7'000'000) << c.time;
+}
+
+namespace {
+
+// Every signature value `v` (a flat grey picture), with a pattern when `pattern` (cells alternate).
+Signature flat(std::uint8_t v, bool pattern = false) {
+    Signature s;
+    for (size_t i = 0; i < s.size(); ++i) s[i] = pattern && (i / 3) % 2 ? std::uint8_t(255 - v) : v;
+    return s;
+}
+
+}  // namespace
+
+TEST(FadeDetector, LongBlackGivesWhereThePictureReachesAndLeavesIt) {
+    auto fs = frames(150);
+    for (size_t i = 0; i < fs.size(); ++i) fs[i].intensity = 100;
+    for (size_t i = 40; i < 50; ++i) fs[i].intensity = 100 - 10.0 * double(i - 39);  // fade out, dark from 48
+    for (size_t i = 50; i < 100; ++i) fs[i].intensity = 0;                          // black until frame 99
+    for (size_t i = 100; i < 110; ++i) fs[i].intensity = 10.0 * double(i - 99);     // fade in, lit from 101
+    auto cs = detectFades(fs, times(fs), 12.0, 15 * kFrame, 24.0, 1'000'000);
+    ASSERT_EQ(cs.size(), 2u);
+    EXPECT_EQ(cs[0].time, 48 * kFrame);   // reaches black
+    EXPECT_EQ(cs[1].time, 101 * kFrame);  // leaves black
+}
+
+TEST(FadeDetector, HardEdgesOfADarkStretchBelongToTheCuts) {
+    auto fs = frames(150);
+    for (size_t i = 0; i < fs.size(); ++i) fs[i].intensity = 100;
+    for (size_t i = 60; i < 90; ++i) fs[i].intensity = 4;  // a dark shot between two cuts
+    EXPECT_TRUE(detectFades(fs, times(fs), 12.0, 15 * kFrame, 24.0, 1'000'000).empty());
+    // Without the jump rule it is a fade in its middle, as PySceneDetect's ThresholdDetector says.
+    auto old = detectFades(fs, times(fs), 12.0, 15 * kFrame);
+    ASSERT_EQ(old.size(), 1u);
+    EXPECT_EQ(old[0].time, 75 * kFrame);
+}
+
+TEST(FalseCuts, AFlashIsNotACutButAHardCutIs) {
+    auto fs = frames(90);
+    for (auto& f : fs) {
+        f.intensity = 100;
+        f.signature = flat(100, true);
+    }
+    fs[40].signature = flat(250);  // two blown-out pictures
+    fs[41].signature = flat(250);
+    for (size_t i = 70; i < 90; ++i) fs[i].signature = flat(30, true);  // another shot from 70
+    std::vector<Candidate> cuts{{40 * kFrame, 0.9, "cut"}, {42 * kFrame, 0.9, "cut"}, {70 * kFrame, 0.9, "cut"}};
+    auto kept = dropFalseCuts(cuts, fs, 24.0, 24.0);
+    ASSERT_EQ(kept.size(), 1u);
+    EXPECT_EQ(kept[0].time, 70 * kFrame);
+}
+
+TEST(FalseCuts, HueFlickerNextToBlackIsDroppedACutToBlackIsKept) {
+    auto fs = frames(90);
+    for (size_t i = 0; i < fs.size(); ++i) fs[i].intensity = i < 30 ? 2.0 + 0.2 * double(i) : 100;  // faint, then a cut
+    for (size_t i = 60; i < 90; ++i) fs[i].intensity = 1;                                          // a cut to black
+    std::vector<Candidate> cuts{{10 * kFrame, 0.9, "cut"}, {30 * kFrame, 0.9, "cut"}, {60 * kFrame, 0.9, "cut"}};
+    auto kept = dropFalseCuts(cuts, fs, 24.0, 24.0);
+    ASSERT_EQ(kept.size(), 2u);
+    EXPECT_EQ(kept[0].time, 30 * kFrame);
+    EXPECT_EQ(kept[1].time, 60 * kFrame);
+}
+
+TEST(DissolveDetector, ASteadyCrossFadeBetweenTwoPicturesButNotABrightnessChange) {
+    auto fs = frames(120);
+    const Signature a = flat(60, true);
+    Signature b;
+    for (size_t k = 0; k < b.size(); ++k) b[k] = std::uint8_t(40 + 30 * ((k / 48) % 6));  // rows of grey
+    for (size_t i = 0; i < fs.size(); ++i) {
+        fs[i].intensity = 100;
+        double w = std::clamp((double(i) - 50.0) / 15.0, 0.0, 1.0);  // frames 50..65 cross-fade
+        for (size_t k = 0; k < a.size(); ++k) fs[i].signature[k] = std::uint8_t(std::lround(a[k] * (1 - w) + b[k] * w));
+    }
+    auto cs = detectDissolves(fs);
+    ASSERT_EQ(cs.size(), 1u);
+    EXPECT_NEAR(double(cs[0].time), 57.5 * kFrame, 3 * kFrame);
+    EXPECT_EQ(cs[0].reason, "fade");
+    // The same picture getting brighter is an exposure change.
+    for (size_t i = 0; i < fs.size(); ++i) {
+        double g = 1.0 + std::clamp((double(i) - 50.0) / 15.0, 0.0, 1.0);
+        for (size_t k = 0; k < a.size(); ++k) fs[i].signature[k] = std::uint8_t(std::min(255.0, (a[k] % 128) * g));
+    }
+    EXPECT_TRUE(detectDissolves(fs).empty());
+}
+
+TEST(Merge, ACutNextToAFadeKeepsItsOwnTime) {
+    std::vector<Candidate> cs{{2'000'000, 0.8, "fade"}, {2'600'000, 0.7, "cut"}, {3'000'000, 0.5, "pause"}};
+    auto m = mergeCandidates(cs, 1'000'000, 500'000);
+    ASSERT_EQ(m.size(), 2u);
+    EXPECT_EQ(m[0].time, 2'000'000);
+    EXPECT_EQ(m[0].reason, "fade");
+    EXPECT_EQ(m[1].time, 2'600'000);
+    EXPECT_EQ(m[1].reason, "cut");
+    // Closer than a scene: one event, the cut's.
+    auto one = mergeCandidates({{2'000'000, 0.8, "fade"}, {2'100'000, 0.7, "cut"}}, 1'000'000, 500'000);
+    ASSERT_EQ(one.size(), 1u);
+    EXPECT_EQ(one[0].reason, "cut");
 }

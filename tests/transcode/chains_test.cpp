@@ -68,7 +68,7 @@ TEST(VideoChainSpec, SaysWhatTheSourceNeeds) {
     s.height = 1080;
     s.pixelFormat = AV_PIX_FMT_YUVJ420P;
     s.rotation = 180;
-    VideoTarget t{1280, 720, {30, 1}, "", false};
+    VideoTarget t{1280, 720, {30, 1}, {}, false};
     auto spec = videoChainSpec(s, t);
     EXPECT_TRUE(contains(spec, "fps=fps=30/1")) << spec;
     EXPECT_TRUE(contains(spec, "in_range=pc:out_range=tv")) << spec;
@@ -80,13 +80,15 @@ TEST(VideoChainSpec, SaysWhatTheSourceNeeds) {
     s.rotation = 270;
     s.interlaced = true;
     s.colorTransfer = AVCOL_TRC_SMPTE2084;
-    t.extraFilter = "drawbox=x=0:y=0:w=10:h=10";
+    t.extraFilters = {{"drawbox", {{"x", "0"}, {"y", "0"}, {"w", "10"}, {"h", "10"}}}};
     spec = videoChainSpec(s, t);
+    EXPECT_EQ(videoChainInserts(t).size(), 1u);
     EXPECT_TRUE(contains(spec, "bwdif=")) << spec;
     EXPECT_TRUE(contains(spec, "transpose=cclock")) << spec;
     EXPECT_TRUE(contains(spec, "tonemap=")) << spec;
     EXPECT_TRUE(contains(spec, "pad=w=1280:h=720")) << spec;
-    EXPECT_LT(spec.find("pad="), spec.find("drawbox")) << "the extra filter comes after scale/pad";
+    EXPECT_LT(spec.find("pad="), spec.find("[extra_in];[extra_out]format=yuv420p[out]"))
+        << "the extra filters come after scale/pad: " << spec;
 }
 
 TEST(AudioGraphSpec, VoiceIsHighPassedDenoisedCompressedAndNormalised) {

@@ -267,7 +267,7 @@ TEST(Transcoder, HdrSourceIsToneMappedToEightBitBt709) {
 TEST(Transcoder, ExtraVideoFilterRunsAfterScaleAndPad) {
     test::ScratchDir dir("tc-extra");
     auto o = spec("glasses", dir / "g.mp4");
-    o.extraVideoFilter = "drawbox=x=0:y=0:w=40:h=40:color=white:t=fill";  // in output pixels
+    o.extraVideoFilters = {{"drawbox", {{"x", "0"}, {"y", "0"}, {"w", "40"}, {"h", "40"}, {"color", "white"}, {"t", "fill"}}}};
     auto r = transcode(TranscodeMedia::get().clip("portrait").string(), {o});
     ASSERT_TRUE(r.ok()) << r.error().what();
     auto f = test::decodeLuma(dir / "g.mp4", 0.5, 854, 480);
@@ -300,17 +300,17 @@ TEST(Transcoder, CancelLeavesNothingUnderTheFinalNamesAndARerunWorks) {
     Progress progress("cancel test", 3'000'000, false);
     std::atomic<bool> asked{false};
     std::thread canceller;
+    TranscodeOptions o;
+    o.cancel = CancelToken::detached();
     progress.setSink([&](double fraction, double, double) {
         if (fraction > 0.3 && !asked.exchange(true))
-            canceller = std::thread([] { requestCancel(); });  // from another thread, as a signal would
+            canceller = std::thread([token = o.cancel] { token.cancel(); });  // from another thread, as a signal would
     });
-    TranscodeOptions o;
     o.progress = &progress;
     o.thumbnailsDir = dir / "thumbs";
     o.peaksPath = dir / "peaks.bin";
     auto r = transcode(src, specs, o);
     if (canceller.joinable()) canceller.join();
-    clearCancel();
     ASSERT_FALSE(r.ok()) << "the run was cancelled at 30 %";
     EXPECT_EQ(r.error().code, AVERROR_EXIT);
     size_t left = 0;
