@@ -674,6 +674,8 @@
     [['Show captions', function () { if (!capShown()) run('captions-toggle'); }],
      ['Hide captions', function () { if (capShown()) run('captions-toggle'); }],
      ['Frame forward', function () { frame(1); }], ['Frame back', function () { frame(-1); }]]
+      .concat(steps.map(function (st) { return ['Select step ' + (st.pos + 1), function () { loadStep(st.pos, { play: true }); }]; }))
+      .concat(steps.map(function (st) { return ['ステップ ' + (st.pos + 1), function () { loadStep(st.pos, { play: true }); }]; }))
       .forEach(function (c) { try { window.wearML.addCallbackCommand(c[0], null, c[1]); } catch (e) { /* ignore */ } });
   }
 

@@ -70,7 +70,11 @@ const measure = () => {
 
 async function open(w, h) {
   const c = await browser.newContext({ viewport: { width: w, height: h } });
-  await c.addInitScript(() => { localStorage.setItem('kotsu.trainee.v1', JSON.stringify({ id: 'T001', name: '山田 太郎' })); });
+  await c.addInitScript(() => {
+    localStorage.setItem('kotsu.trainee.v1', JSON.stringify({ id: 'T001', name: '山田 太郎' }));
+    // RealWear's wearML engine as the page sees it: voice commands registered by name.
+    window.wearML = { commands: {}, addCallbackCommand(name, _, fn) { this.commands[name] = fn; } };
+  });
   const p = await c.newPage();
   await p.goto(url + '?step=3');
   await p.waitForFunction(() => window.kotsuPlayer && document.getElementById('video').videoWidth > 0, null, { timeout: 15000 });
@@ -113,6 +117,11 @@ try {
       if (!(m.picture.w >= m.vw * 0.98 || m.picture.h >= m.vh * 0.98))
         bad.push(`picture ${m.picture.w.toFixed(0)}×${m.picture.h.toFixed(0)} on a ${m.vw}×${m.vh} screen`);
       expect(!bad.length, bad.join('\n'));
+      // "Select step N" / "ステップ N" by voice
+      await p.evaluate(() => window.wearML.commands['Select step 2']());
+      await p.waitForFunction(() => window.kotsuPlayer.state.step === 1);
+      await p.evaluate(() => window.wearML.commands['ステップ 1']());
+      await p.waitForFunction(() => window.kotsuPlayer.state.step === 0);
       await c.close();
     });
   }
