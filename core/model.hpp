@@ -139,6 +139,44 @@ struct PackageRecord {
     std::string path;
     std::string profiles;  // "tablet,glasses"
     std::string createdAt;
+    std::string uid;       // random, in the manifest as package_id: what its viewing records name
+};
+
+// A viewing record: one xAPI statement as the catalog keeps it, whole (body) and by the facts the
+// reports select on. field/xapi checks a statement before it becomes one.
+struct StatementRecord {
+    std::string id;           // the statement's UUID: stored once
+    Id sessionId = 0;
+    Id stepId = 0;            // the step marker's id
+    std::string packageId;
+    std::string trainee;      // the actor's account name
+    std::string verb;         // short name: initialized, played, paused, seeked, completed, terminated
+    std::string timestamp;    // ISO 8601, UTC
+    std::string registration;
+    std::string body;         // the statement's JSON
+};
+
+struct Trainee {
+    std::string id;    // what the trainee signs in with on a device
+    std::string name;
+};
+
+// A trainee on a session's roster (kotsu package --trainees / --trainee).
+struct RosterEntry {
+    Trainee trainee;
+    Id sessionId = 0;
+    std::string assignedAt;
+};
+
+// What a supervisor did about a follow-up (kotsu followup note).
+struct FollowupNote {
+    Id id = 0;
+    std::string traineeId;
+    Id sessionId = 0;   // 0: any session
+    int stepIndex = 0;  // 1-based step number
+    std::string text;
+    std::string author;
+    std::string createdAt;
 };
 
 // A story film (recut for marketing): ordered items drawn from any sessions, title cards and lower

@@ -32,6 +32,8 @@ RANKS = {
     "kotsu_transcode": 1,
     "kotsu_player_assets": 1,  # player/html: the player's files as data, above core only
     "kotsu_record": 2,  # capture/record: the recorder and live tags, above capture (ingest)
+    "kotsu_field": 1,  # field: viewing records, xAPI checks, follow-up rules, above core only
+    "kotsu_serve": 2,  # field/server: kotsu serve (cpp-httplib), above kotsu_field
     "kotsu_package": 2,
     "kotsu_suggest": 2,
     "kotsu_story": 2,  # story films: above transcode, beside package

@@ -46,6 +46,7 @@ struct Positional {
     bool many = false;  // one or more (FILE…, WORDS…)
     bool optional = false;  // may be left out (`story new` and `story list` come before any STORY)
     Check check{};
+    bool optional = false;  // may be left out (`kotsu followup` alone)
 };
 
 struct Command {
@@ -83,5 +84,6 @@ std::vector<Command> packageCommands();   // package, verify, demo
 std::vector<Command> suggestCommands();   // suggest
 std::vector<Command> captureCommands();   // capture (devices, recover), tag
 std::vector<Command> storyCommands();     // story
+std::vector<Command> fieldCommands();     // serve, records, followup
 
 }  // namespace kotsu::cli

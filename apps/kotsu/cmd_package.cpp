@@ -8,6 +8,7 @@
 #include "demo/demo.hpp"
 #include "player/package/package.hpp"
 #include "player/package/package_verify.hpp"
+#include "player/package/roster.hpp"
 
 namespace kotsu::cli {
 
@@ -29,6 +30,17 @@ int runPackage(const Args& a, const Library& lib) {
     opt.profiles = splitList(a.valueOr("profile", "tablet,glasses"));
     opt.zip = a.has("zip");
     opt.progress = &progress;
+    if (a.has("trainees") && a.has("trainee")) return fail("package: --trainees FILE or --trainee ID, not both");
+    if (auto roster = a.value("trainees")) {
+        auto list = package::readRoster(*roster);
+        if (!list) return fail(list.error());
+        opt.trainees = std::move(*list);
+    }
+    if (auto one = a.value("trainee")) {
+        if (auto ok = package::checkTraineeId(*one, "--trainee"); !ok) return fail(ok.error());
+        opt.trainees = {Trainee{*one, ""}};
+        opt.fixedTrainee = true;
+    }
     auto r = package::buildPackage(lib, *cat, *s, opt);
     progress.finish();
     if (!r) return fail(r.error());
@@ -92,7 +104,9 @@ std::vector<Command> packageCommands() {
          .positionals = {sessionArg()},
          .options = {{"out", "DIR", "where the package folder goes", {}, true},
                      {"profile", "LIST", "the devices to package for (default tablet,glasses)"},
-                     {"zip", "", "also write a zip of the package"}},
+                     {"zip", "", "also write a zip of the package"},
+                     {"trainees", "FILE", "who may sign in: a roster CSV (id,name per line)"},
+                     {"trainee", "ID", "one trainee: the player asks no one"}},
          .run = runPackage},
         {.name = "verify",
          .summary = "re-read every file of a package (folder or .zip) and check sizes and checksums",

@@ -15,7 +15,7 @@ namespace {
 std::vector<cli::Command> allCommands() {
     std::vector<cli::Command> all;
     for (auto group : {cli::libraryCommands, cli::ingestCommands, cli::transcodeCommands, cli::markerCommands,
-                       cli::packageCommands, cli::suggestCommands, cli::captureCommands, cli::storyCommands})
+                       cli::packageCommands, cli::suggestCommands, cli::captureCommands, cli::storyCommands, cli::fieldCommands})
         for (auto& c : group()) all.push_back(std::move(c));
     return all;
 }

@@ -61,9 +61,9 @@ Result<std::int64_t> Catalog::dataVersion() {
 }
 
 Result<PackageRecord> Catalog::addPackage(const PackageRecord& p) {
-    auto st = db_.prepare("INSERT INTO packages(session_id, path, profiles) VALUES(?,?,?)");
+    auto st = db_.prepare("INSERT INTO packages(session_id, path, profiles, uid) VALUES(?,?,?,?)");
     if (!st) return st.error();
-    st->bind(1, p.sessionId).bind(2, p.path).bind(3, p.profiles);
+    st->bind(1, p.sessionId).bind(2, p.path).bind(3, p.profiles).bind(4, p.uid);
     KOTSU_TRY(st->run());
     PackageRecord out = p;
     out.id = db_.lastInsertId();

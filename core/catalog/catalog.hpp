@@ -87,6 +87,25 @@ public:
     [[nodiscard]] Result<std::vector<StoryItem>> replaceStoryItems(Id storyId, const std::vector<StoryItem>& items);
 
     [[nodiscard]] Result<PackageRecord> addPackage(const PackageRecord& p);
+    // Every package recorded, newest first (kotsu serve's index).
+    [[nodiscard]] Result<std::vector<PackageRecord>> packages();
+    [[nodiscard]] Result<std::optional<PackageRecord>> packageByUid(const std::string& uid);
+
+    // Viewing records (catalog_records.cpp). Statements are stored by id in one transaction: the
+    // result is how many were new (a statement already stored is skipped, never stored twice).
+    [[nodiscard]] Result<int> addStatements(const std::vector<StatementRecord>& rows);
+    // Oldest first; sessionId 0 = every session, since "" = all time, trainee "" = everyone.
+    [[nodiscard]] Result<std::vector<StatementRecord>> statements(Id sessionId, const std::string& since = "",
+                                                                  const std::string& trainee = "");
+    [[nodiscard]] Result<bool> hasStatement(const std::string& id);
+    // Adds the trainees (a known id keeps its name unless a new one is given) to the session's roster.
+    [[nodiscard]] Status addToRoster(Id sessionId, const std::vector<Trainee>& trainees);
+    [[nodiscard]] Result<std::vector<RosterEntry>> roster(Id sessionId);  // 0 = every session
+    [[nodiscard]] Result<FollowupNote> addFollowupNote(const FollowupNote& n);
+    [[nodiscard]] Result<std::vector<FollowupNote>> followupNotes(const std::string& traineeId = "");
+    // The site's settings (kotsu serve's write token).
+    [[nodiscard]] Result<std::optional<std::string>> siteSetting(const std::string& key);
+    [[nodiscard]] Status setSiteSetting(const std::string& key, const std::string& value);
 
     // Full-text search (Japanese included) over sessions, markers and captions.
     // Every word must occur (as LIKE '%word%' would find it: ASCII letters in any case); the indexes

@@ -393,7 +393,52 @@ ALTER TABLE story_items_v7 RENAME TO story_items;
 CREATE INDEX story_items_story ON story_items(story_id, position);
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations{{
+// Viewing records (kotsu serve, kotsu records): xAPI statements stored whole and by their id (a
+// statement sent twice is stored once), the trainees on each session's roster, supervisors'
+// follow-up notes, each package's uid (the id its statements name), and the site's settings (the token package pages carry to write records).
+// Migration 3's `views` table stays as it was (nothing writes it): the statements replace it.
+constexpr std::string_view kV9 = R"sql(
+CREATE TABLE xapi_statements(
+  id TEXT PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  step_id INTEGER NOT NULL,
+  package_id TEXT NOT NULL DEFAULT '',
+  trainee TEXT NOT NULL,
+  verb TEXT NOT NULL,
+  timestamp TEXT NOT NULL,
+  registration TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL,
+  stored_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+CREATE INDEX xapi_statements_who ON xapi_statements(session_id, trainee, step_id, timestamp);
+CREATE TABLE trainees(
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE roster(
+  trainee_id TEXT NOT NULL REFERENCES trainees(id) ON DELETE CASCADE,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  assigned_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  PRIMARY KEY(trainee_id, session_id)
+);
+CREATE TABLE followup_notes(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  trainee_id TEXT NOT NULL,
+  session_id INTEGER REFERENCES sessions(id) ON DELETE CASCADE,
+  step_index INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  author TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+ALTER TABLE packages ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+CREATE INDEX packages_uid ON packages(uid);
+CREATE TABLE site_settings(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations{{
     {1, "sessions, assets, renditions, markers, cues, suggestions, packages", kV1},
     {2, "full-text search (trigram) over sessions, markers and captions", kV2},
     {3, "viewing records and story timelines", kV3},
@@ -402,6 +447,7 @@ constexpr std::array<Migration, 8> kMigrations{{
     {6, "search index kept by a stable key, with an index for one- and two-character words", kV6},
     {7, "story films: frame, rate, beats, item kinds, angles, titles and lower thirds", kV7},
     {8, "capture devices: each recorded device's offset on the session clock", kV8},
+    {9, "viewing records: xAPI statements, rosters, follow-up notes, site settings", kV9},
 }};
 
 }  // namespace

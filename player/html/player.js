@@ -119,6 +119,15 @@
     } catch (e) { /* private mode or file:// without storage: keep going */ }
   }
 
+  /* ---------- viewing records (records.js) ---------- */
+  var KR = window.KotsuRecords;
+  var roster = arr(M.trainees).map(obj).filter(function (t) { return typeof t.id === 'string' && t.id; });
+  var rec = KR && typeof M.package_id === 'string' ? KR.create({
+    manifest: M, language: /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(str(session.language)) ? str(session.language) : 'ja',
+    profile: function () { return S.clip ? S.clip.profile : S.profile; },
+    onChange: function () { updateWho(); }
+  }) : null;
+
   /* ---------- elements ---------- */
   var video = $('video'), stage = $('stage'), capBox = $('captions'), list = $('step-list');
   var search = $('search'), toastEl = $('toast'), warnEl = $('warn');
@@ -277,6 +286,8 @@
     S.cur = pos;
     S.plays = 0;
     S.lastT = 0;
+    S.segs = [];
+    S.seekFrom = null;
     S.warnKey = null;
     $('clip-error').hidden = true;
     var pick = pickClip(st);
@@ -297,6 +308,7 @@
     setCues(st);
     renderStep(st);
     applyCaptions();
+    if (rec) rec.begin(st, { length: st.durationUs / 1e6, speed: S.speed, captions: capShown(), lang: S.lang });
     updateStatus();
     warnEl.classList.remove('fresh');
     void warnEl.offsetWidth; /* restart the pulse */
@@ -374,6 +386,14 @@
     $('step-mode').hidden = !mode.length;
   }
 
+  /* Watched = the parts that actually played cover 90 % of the step, whatever the seeks. */
+  function addPlayed(a, b) { if (b > a && b - a < 2) S.segs.push([a, b]); }
+  function checkWatched(st) {
+    var d = video.duration;
+    if (!st || !isFinite(d) || d <= 0) return;
+    S.segs = KR.union(S.segs);
+    if (KR.covered(S.segs, d) >= KR.THRESHOLD * d) markViewed(st);
+  }
   function markViewed(st) {
     if (!st || S.viewed[st.id]) return;
     S.viewed[st.id] = true;
@@ -456,7 +476,9 @@
     'fullscreen': function () {
       if (doc.fullscreenElement) doc.exitFullscreen(); else if (stage.requestFullscreen) stage.requestFullscreen().catch(function () {});
     },
-    'help': function () { $('help').hidden = !$('help').hidden; }
+    'help': function () { $('help').hidden = !$('help').hidden; },
+    'who': function () { askWho(); },
+    'export-records': function () { exportRecords(); }
   };
   function run(cmd) { if (COMMANDS[cmd]) COMMANDS[cmd](); }
 
@@ -488,6 +510,7 @@
     if (!cmd) return;
     if ((key === 'Space' || e.key === 'Enter') && tag === 'BUTTON') return; /* let the focused button act */
     if (!$('help').hidden && cmd !== 'help') return;
+    if (!$('who').hidden) return;
     e.preventDefault();
     run(cmd);
   });
@@ -509,11 +532,12 @@
   video.addEventListener('loadedmetadata', function () {
     if (S.pendingTime) { video.currentTime = Math.min(S.pendingTime, video.duration || S.pendingTime); S.pendingTime = null; }
     video.playbackRate = S.speed;
+    if (rec) rec.length(video.duration);
     updateStatus();
     updateAudioTracks();
   });
-  video.addEventListener('play', function () { doc.body.classList.add('playing'); setLabel(btnPlay, 'Pause video'); setPlayIcon(true); });
-  video.addEventListener('pause', function () { doc.body.classList.remove('playing'); setLabel(btnPlay, 'Play video'); setPlayIcon(false); });
+  video.addEventListener('play', function () { if (rec) rec.played(video.currentTime); doc.body.classList.add('playing'); setLabel(btnPlay, 'Pause video'); setPlayIcon(true); });
+  video.addEventListener('pause', function () { if (rec && !video.ended) rec.paused(video.currentTime); doc.body.classList.remove('playing'); setLabel(btnPlay, 'Play video'); setPlayIcon(false); });
   function setPlayIcon(playing) {
     btnPlay.querySelector('use').setAttribute('href', playing ? '#i-pause' : '#i-play');
     btnPlay.querySelector('.ja').textContent = playing ? '一時停止' : '再生';
@@ -522,15 +546,28 @@
   video.addEventListener('timeupdate', function () {
     var st = steps[S.cur], t = video.currentTime, d = video.duration;
     if (video.loop && t + 0.5 < S.lastT) S.plays++; /* native loop wrapped */
-    S.lastT = t;
-    if (st && isFinite(d) && d > 0 && t >= d * 0.9) markViewed(st);
+    if (!video.paused && !video.seeking && S.seekFrom == null && t >= S.lastT) addPlayed(S.lastT, t);
+    if (!video.seeking) S.lastT = t;
+    checkWatched(st);
+    if (rec && !video.seeking && S.seekFrom == null) rec.tick(t, video.playbackRate);
     updateStatus();
     updateWarning();
   });
-  video.addEventListener('seeked', function () { updateWarning(); renderCues(); updateStatus(); });
+  video.addEventListener('seeking', function () { if (S.seekFrom == null) S.seekFrom = S.lastT; });
+  video.addEventListener('seeked', function () {
+    var from = S.seekFrom == null ? S.lastT : S.seekFrom, to = video.currentTime, d = video.duration;
+    S.seekFrom = null;
+    S.lastT = to;
+    /* A loop going round (native loop, or the counted loop restarting) is not a seek back. */
+    if (S.loop && isFinite(d) && from >= d - 0.75 && to < 0.5) { if (rec) rec.wrapped(d, to); }
+    else if (rec && Math.abs(to - from) > 0.05) rec.seeked(from, to);
+    updateWarning(); renderCues(); updateStatus();
+  });
   video.addEventListener('ended', function () {
-    var st = steps[S.cur];
-    markViewed(st);
+    var st = steps[S.cur], d = video.duration;
+    if (isFinite(d)) { addPlayed(S.lastT, d); S.lastT = d; }
+    checkWatched(st);
+    if (rec && isFinite(d)) rec.ended(d);
     S.plays++;
     if (S.loop > 1 && S.plays < S.loop) { video.currentTime = 0; play(); return; }
     updateStatus();
@@ -637,8 +674,70 @@
     [['Show captions', function () { if (!capShown()) run('captions-toggle'); }],
      ['Hide captions', function () { if (capShown()) run('captions-toggle'); }],
      ['Frame forward', function () { frame(1); }], ['Frame back', function () { frame(-1); }]]
+      .concat(steps.map(function (st) { return ['Select step ' + (st.pos + 1), function () { loadStep(st.pos, { play: true }); }]; }))
+      .concat(steps.map(function (st) { return ['ステップ ' + (st.pos + 1), function () { loadStep(st.pos, { play: true }); }]; }))
       .forEach(function (c) { try { window.wearML.addCallbackCommand(c[0], null, c[1]); } catch (e) { /* ignore */ } });
   }
+
+  /* ---------- trainee (once per device) and export ---------- */
+  var WHO_KEY = 'kotsu.trainee.v1';
+  function updateWho() {
+    var t = rec && rec.trainee;
+    $('who-label').textContent = t ? (t.name || t.id) : 'Sign in';
+    $('btn-who').hidden = !rec || M.trainee_fixed === true;
+    $('btn-export').hidden = !rec;
+  }
+  function setWho(t) {
+    if (!rec) return;
+    rec.setTrainee(t);
+    try { localStorage.setItem(WHO_KEY, JSON.stringify(t)); } catch (e) { /* storage off: ask again next time */ }
+    updateWho();
+  }
+  function askWho() {
+    if (!rec || M.trainee_fixed === true) return;
+    var pick = $('who-pick');
+    pick.replaceChildren();
+    var none = el('option', null, '—');
+    none.value = '';
+    pick.append(none);
+    roster.forEach(function (t) {
+      var o = el('option', null, t.name ? t.name + ' (' + t.id + ')' : t.id);
+      o.value = t.id;
+      o.selected = !!(rec.trainee && rec.trainee.id === t.id);
+      pick.append(o);
+    });
+    $('who-pick-row').hidden = !roster.length;
+    $('who-id').value = '';
+    $('who-error').hidden = true;
+    $('who').hidden = false;
+    (roster.length ? pick : $('who-id')).focus();
+  }
+  $('who-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var typed = $('who-id').value.trim(), picked = $('who-pick').value;
+    var id = typed || picked;
+    var err = !id ? 'Choose or type an ID. ID を選ぶか入力してください。'
+      : id.length > 128 || /[\u0000-\u001f",]/.test(id) ? 'This ID cannot be used. この ID は使えません。' : '';
+    if (err) { $('who-error').textContent = err; $('who-error').hidden = false; return; }
+    var known = roster.filter(function (t) { return t.id === id; })[0];
+    setWho({ id: id, name: known ? str(known.name) : '' });
+    $('who').hidden = true;
+  });
+  function exportRecords() {
+    if (!rec) return;
+    if (S.cur >= 0 && rec.trainee) { rec.end(video.currentTime); rec.begin(steps[S.cur], { length: video.duration || steps[S.cur].durationUs / 1e6, speed: S.speed, captions: capShown(), lang: S.lang }); }
+    var f = rec.exportFile();
+    var url = URL.createObjectURL(new Blob([f.text], { type: 'application/json' }));
+    var a = el('a');
+    a.href = url;
+    a.download = f.name;
+    doc.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    toast('記録を書き出しました Records exported');
+  }
+  window.addEventListener('pagehide', function () { if (rec) rec.end(video.currentTime); });
 
   /* ---------- start ---------- */
   S.profile = wantedProfile();
@@ -649,7 +748,16 @@
   var start = 0, qs = Number(params.get('step'));
   if (qs >= 1 && qs <= N) start = qs - 1;
   else if (saved.last != null) steps.forEach(function (s) { if (s.id === str(saved.last)) start = s.pos; });
+  if (rec) {
+    var savedWho = null;
+    try { savedWho = obj(JSON.parse(localStorage.getItem(WHO_KEY) || 'null')); } catch (e) { savedWho = null; }
+    if (M.trainee_fixed === true && roster.length) rec.setTrainee(roster[0]);
+    else if (savedWho && typeof savedWho.id === 'string' && savedWho.id &&
+             (!roster.length || roster.some(function (t) { return t.id === savedWho.id; }))) rec.setTrainee(savedWho);
+  }
+  updateWho();
   loadStep(start, { play: params.get('autoplay') === '1' });
+  if (rec && !rec.trainee) askWho();
   doc.body.classList.remove('loading');
 
   /* A small read-only handle for tests and for the native shell. */
@@ -659,7 +767,11 @@
     get state() {
       return { step: S.cur, stepId: steps[S.cur] && steps[S.cur].id, profile: S.profile, clipProfile: S.clip && S.clip.profile,
         speed: S.speed, loop: S.loop, plays: S.plays, lang: S.lang, captions: capShown(), captionSize: CAP_SIZES[S.capSize].n,
-        fps: S.fps, glasses: mqGlasses.matches, viewed: Object.keys(S.viewed) };
+        fps: S.fps, glasses: mqGlasses.matches, viewed: Object.keys(S.viewed),
+        trainee: rec && rec.trainee ? rec.trainee.id : null, statements: rec ? rec.statements().length : 0,
+        pending: rec ? rec.pending() : 0, site: !!(rec && rec.site) };
+    },
+    get records() { return rec ? rec.statements() : [];
     }
   };
 })();

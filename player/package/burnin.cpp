@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/line_break.hpp"
+
 namespace kotsu::package {
 
 namespace {
@@ -33,6 +35,39 @@ std::string assText(const std::string& s) {
 }
 
 Micros seconds(double s) { return static_cast<Micros>(std::llround(s * 1e6)); }
+
+size_t codePoints(const std::string& s) {
+    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
+std::vector<TimedLines> fitCaption(const std::string& text, Micros start, Micros end, double maxWidthPx, int sizePx, int maxLines) {
+    auto width = [sizePx](std::string_view t) { return text::approxEmWidth(t) * sizePx; };
+    auto groups = text::breakIntoGroups(text, maxWidthPx, maxLines, width);
+    std::vector<TimedLines> out;
+    if (groups.empty()) return out;
+    // A cue too long for its lines becomes consecutive cues, each on screen for its share of the text.
+    std::vector<size_t> weight;
+    size_t total = 0;
+    for (const auto& g : groups) {
+        size_t w = 0;
+        for (const auto& l : g) w += codePoints(l);
+        weight.push_back(std::max<size_t>(w, 1));
+        total += weight.back();
+    }
+    Micros at = start;
+    size_t done = 0;
+    for (size_t i = 0; i < groups.size(); ++i) {
+        done += weight[i];
+        Micros next = i + 1 == groups.size() ? end : start + static_cast<Micros>((end - start) * double(done) / double(total));
+        out.push_back({at, next, groups[i]});
+        at = next;
+    }
+    return out;
+}
+
+namespace {
 
 // ASS colours are &HAABBGGRR.
 std::string assColour(const std::string& rgb) {
@@ -108,7 +143,13 @@ std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& 
                   "Alignment, MarginL, MarginR, MarginV, Encoding\n",
                   st.width, st.height);
     std::string out = head;
-    out += styleLine("Caption", st.font, captionSize, st.caption, 2, marginH, marginV);
+    // The caption's box (the text plus its padding) stays inside the title-safe area. libass draws a
+    // line's box from the font's ascent to its descent (Noto Sans CJK: about 0.3 em below the
+    // baseline area MarginV measures to), so the bottom margin also makes room for that.
+    const int captionPad = std::max(3, captionSize * st.caption.boxPadding / 100);
+    const int captionDescent = static_cast<int>(std::ceil(0.32 * captionSize));
+    out += styleLine("Caption", st.font, captionSize, st.caption, 2, marginH + captionPad,
+                     marginV + captionPad + captionDescent);
     out += styleLine("Step", st.font, titleSize, st.step, 7, marginH, marginV);
     out += styleLine("Warning", st.font, titleSize, st.warning, 7, marginH, marginV + titleSize * 2);  // under the title
     out += "\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n";
@@ -149,7 +190,15 @@ std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& 
         if (s.captions.empty()) continue;
         auto it = st.language.empty() ? s.captions.begin() : s.captions.find(st.language);
         if (it == s.captions.end()) it = s.captions.begin();
-        for (const auto& c : it->second) line(0, "Caption", s.step.in + c.start, s.step.in + c.end, assText(c.text));
+        // Broken by the Japanese rules, at most two lines at the caption size inside the title-safe
+        // area and the caption's box; libass only draws the lines ({\q2}: no wrapping of its own).
+        const double maxWidth = st.width - 2.0 * (marginH + captionPad);
+        for (const auto& c : it->second)
+            for (const auto& part : fitCaption(c.text, s.step.in + c.start, s.step.in + c.end, maxWidth, captionSize, 2)) {
+                std::string text;
+                for (const auto& l : part.lines) text += (text.empty() ? "" : "\\N") + assText(l);
+                line(0, "Caption", part.start, part.end, "{\\q2}" + text);
+            }
     }
     return out;
 }

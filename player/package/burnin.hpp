@@ -48,6 +48,17 @@ struct BurninStyle {
 [[nodiscard]] Result<BurninStyle> loadBurninStyle();
 
 // Times in the script are on the session timeline (the whole-session encode it is burned into).
+// A caption's lines as burned in: broken by the Japanese rules (core/line_break) to at most maxLines
+// lines of maxWidthPx at sizePx; a cue too long for that becomes consecutive cues over its time.
+struct TimedLines {
+    Micros start = 0;
+    Micros end = 0;
+    std::vector<std::string> lines;
+};
+[[nodiscard]] std::vector<TimedLines> fitCaption(const std::string& text, Micros start, Micros end, double maxWidthPx,
+                                                 int sizePx, int maxLines);
+
+
 // With `onlyStep` (a StepPlan::index), the script holds that step's text alone, its times less
 // `shift` (the step's own encode, which starts at its in).
 [[nodiscard]] std::string burninScript(const std::vector<StepPlan>& steps, const BurninStyle& style,

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <random>
 
 #include "core/cancel.hpp"
 #include "core/hash.hpp"
@@ -102,6 +103,14 @@ std::string manifestScript(const json& manifest) {
     // dump() escapes nothing HTML-special; inside a .js file loaded by <script src> that is safe,
     // and "</script>" cannot end anything there.
     return "window.KOTSU_MANIFEST = " + manifest.dump(1) + ";\n";
+}
+
+std::string newPackageUid() {
+    std::random_device rd;
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string t;
+    for (int i = 0; i < 32; ++i) t += hex[rd() & 15];
+    return t;
 }
 
 Result<FileEntry> describeFile(const std::filesystem::path& root, const std::string& relative) {

@@ -44,6 +44,8 @@ struct FileEntry {
                                            const std::vector<StepEntry>& steps, const std::vector<FileEntry>& files);
 // `window.KOTSU_MANIFEST = …;` — the same data for pages opened from file:// (no fetch there).
 [[nodiscard]] std::string manifestScript(const nlohmann::json& manifest);
+// A new package's id: 32 random hex digits (manifest package_id, the packages row's uid).
+[[nodiscard]] std::string newPackageUid();
 // Size and XXH3-128 of a file.
 [[nodiscard]] Result<FileEntry> describeFile(const std::filesystem::path& root, const std::string& relative);
 

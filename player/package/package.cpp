@@ -15,6 +15,7 @@
 #include "player/package/manifest.hpp"
 #include "player/package/output_folder.hpp"
 #include "player/package/package_plan.hpp"
+#include "player/package/roster.hpp"
 #include "player/package/package_source.hpp"
 #include "player/package/package_zip.hpp"
 #include "player/package/step_clips.hpp"
@@ -228,6 +229,13 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
             for (const auto& f : files)
                 if (f.path == c.path) c.size = f.size, c.checksum = f.checksum;
     auto manifest = buildManifest(session, inputs->profiles, inputs->languages, entries, files);
+    const std::string uid = newPackageUid();
+    manifest["package_id"] = uid;
+    if (!opt.trainees.empty()) {
+        manifest["trainees"] = nlohmann::json::array();
+        for (const auto& t : opt.trainees) manifest["trainees"].push_back({{"id", t.id}, {"name", t.name}});
+        manifest["trainee_fixed"] = opt.fixedTrainee;
+    }
     KOTSU_TRY(writeText(root, "manifest.json", manifest.dump(2) + "\n"));
     KOTSU_TRY(writeText(root, "manifest.js", manifestScript(manifest)));
 
@@ -243,9 +251,11 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     PackageRecord rec;
     rec.sessionId = session.id;
     rec.path = out.string();
+    rec.uid = uid;
     for (const auto& p : inputs->profiles) rec.profiles += (rec.profiles.empty() ? "" : ",") + p.name;
     auto stored = cat.addPackage(rec);
     if (!stored) return stored.error();
+    if (!opt.trainees.empty()) KOTSU_TRY(cat.addToRoster(session.id, opt.trainees));
     return result;
 }
 

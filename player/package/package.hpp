@@ -22,6 +22,10 @@ struct PackageOptions {
     bool cache = true;                               // reuse and keep clips in the library's clip cache
     Progress* progress = nullptr;
     CancelToken cancel;                              // default: a child of the process token (Ctrl-C)
+    // Who may sign in on a device (the manifest's roster, and the session's roster in the catalog);
+    // fixedTrainee: exactly one, and the player asks no one.
+    std::vector<Trainee> trainees;
+    bool fixedTrainee = false;
 };
 
 struct PackageResult {

@@ -31,7 +31,7 @@ TEST(BurninStyle, TheShippedFileIsTheBuiltInDefault) {
 TEST(BurninStyle, GlassesCaptionsAreBigWhiteOnABlackBoxInsideTheSafeArea) {
     const std::string script = burninScript({}, BurninStyle{});
     EXPECT_TRUE(contains(script, "Style: Caption,Noto Sans CJK JP,64,&H00FFFFFF,&H00FFFFFF,&H00000000,&H00000000,"
-                                 "1,0,0,0,100,100,0,0,3,10,0,2,42,42,24,1\n"))
+                                 "1,0,0,0,100,100,0,0,3,10,0,2,52,52,55,1\n"))  // margins + box padding (+ descent below)
         << script;
     EXPECT_TRUE(contains(script, "Style: Step,Noto Sans CJK JP,30,&H0000FFFF,&H0000FFFF,&H00000000,&H00000000,"));
     EXPECT_TRUE(contains(script, "Style: Warning,Noto Sans CJK JP,30,&H00000000,&H00000000,&H0000D7FF,&H0000D7FF,"

@@ -167,7 +167,7 @@ try {
     const imgX = await page.evaluate(() => [...document.querySelectorAll('img')].filter((i) => i.getAttribute('src') === 'x').length);
     eq(imgX, 0, 'img elements with src=x');
     const scripts = await page.evaluate(() => document.scripts.length);
-    eq(scripts, 3, 'script elements (manifest.js, keymap.js, player.js)');
+    eq(scripts, 5, 'script elements (manifest.js, keymap.js, site.js, records.js, player.js)');
     const listText = await page.locator('#step-list').innerText();
     for (const s of steps) if (/[<>]/.test(s.title)) expect(listText.includes(s.title), `literal title ${s.title} not shown`);
   });
@@ -268,7 +268,11 @@ try {
     eq((await state(page)).loop, 0, 'loop off again');
   });
 
-  await t('a step played to its end gets a ✓ in the list', async () => {
+  await t('a step played to its end gets a ✓ in the list (watched: the played parts cover 90 %)', async () => {
+    await page.locator('#step-list > li').nth(0).locator('button').click();
+    await page.waitForFunction(() => window.kotsuPlayer.state.step === 0);
+    await page.evaluate(() => { const v = document.getElementById('video'); v.currentTime = 0; v.play(); });
+    await page.waitForFunction(() => document.getElementById('video').ended, null, { timeout: 20000 });
     expect(await page.locator('#step-list > li').nth(0).locator('.badge-seen').isVisible(), 'no ✓ on step 1');
   });
 

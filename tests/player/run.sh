@@ -25,7 +25,17 @@ node -e '
   steps[2].title = "<script>window.__pwned=2</script>対角締め";
   fs.writeFileSync(f, JSON.stringify(m));' "$work/markers.json"
 "$kotsu" markers "$session" import "$work/markers.json" "${lib[@]}"
-"$kotsu" package "$session" "${lib[@]}" --out "$work/package"
+# One trainee for this package (--trainee): the player records for T000 and asks no one.
+"$kotsu" package "$session" "${lib[@]}" --out "$work/package" --trainee T000
 "$kotsu" verify "$work/package"
+status=0
 KOTSU_SCREENSHOT="${KOTSU_SCREENSHOT:-$work/glasses.png}" KOTSU_SCREENSHOT_TABLET="${KOTSU_SCREENSHOT_TABLET:-$work/tablet.png}" \
-  node "$here/player.test.mjs" "$work/package"
+  node "$here/player.test.mjs" "$work/package" || status=$?
+# Viewing records: a package with a roster, served by `kotsu serve` and opened from file://; two
+# trainees watch, loop and skip; `kotsu followup` names the one who skipped the safety step.
+printf 'id,name\nT001,山田 太郎\nT002,佐藤 花子\n' > "$work/roster.csv"
+"$kotsu" package "$session" "${lib[@]}" --out "$work/package-roster" --trainees "$work/roster.csv" --profile tablet,glasses
+KOTSU_SHOT_DIR="$work" node "$here/records.test.mjs" "$kotsu" "$work/library" "$work/package-roster" "$session" || status=$?
+# Phones and glasses: controls on screen, labels whole, the picture full height or width (screenshots in $work).
+KOTSU_SHOT_DIR="$work" node "$here/layout.test.mjs" "$work/package-roster" || status=$?
+exit $status
