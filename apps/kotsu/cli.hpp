@@ -44,9 +44,8 @@ struct Positional {
     std::string name;  // "SESSION", as help and errors show it
     std::string help;
     bool many = false;  // one or more (FILE…, WORDS…)
-    bool optional = false;  // may be left out (`story new` and `story list` come before any STORY)
+    bool optional = false;  // may be left out (`story new` before any STORY, `kotsu followup` alone)
     Check check{};
-    bool optional = false;  // may be left out (`kotsu followup` alone)
 };
 
 struct Command {

@@ -337,6 +337,7 @@ INSERT INTO search_docs(key, kind, session_id, item_id, body)
   SELECT id * 4 + 2, 'marker', session_id, id, title||' '||note||' '||warning||' '||tags FROM markers;
 INSERT INTO search_docs(key, kind, session_id, item_id, body)
   SELECT id * 4 + 3, 'caption', session_id, id, text FROM cues;
+)sql";
 
 // Recordings made by `kotsu capture`: where each device's clock sits on the session clock, per asset.
 constexpr std::string_view kV8 = R"sql(
