@@ -275,8 +275,17 @@ int runCapture(const Args& a, const Library& lib) {
     auto result = record::record(devices, opts, *folder, hooks);
     if (drawStatus) std::fprintf(stderr, "\r\033[K");
     if (!result) {
+        // Nothing recorded and nothing tagged: the take folder kotsu made holds only its own two small
+        // files, which go with it. Anything else in it (a fragment written before the failure) stays.
         std::error_code ec;
-        if (fs::is_empty(*folder / record::kTagFile, ec)) fs::remove_all(*folder, ec);  // nothing recorded
+        bool onlyOurs = fs::is_empty(*folder / record::kTagFile, ec);
+        for (const auto& e : fs::directory_iterator(*folder, ec))
+            if (e.path().filename() != record::kTagFile && e.path().filename() != record::kTakeFile) onlyOurs = false;
+        if (onlyOurs && !ec) {
+            fs::remove(*folder / record::kTagFile, ec);
+            fs::remove(*folder / record::kTakeFile, ec);
+            fs::remove(*folder, ec);  // only if empty by now
+        }
         return fail(result.error());
     }
     server.reset();
