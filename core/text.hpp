@@ -19,4 +19,7 @@ namespace kotsu {
 // The one-line refusal: "language code '../../x' is not a BCP 47 tag (like ja, en, pt-BR, zh-Hant)".
 [[nodiscard]] std::string notALanguageTag(std::string_view tag);
 
+// Text for HTML and XML content and attribute values: & < > " ' as entities (&#39; is both HTML and XML).
+[[nodiscard]] std::string markupEscape(std::string_view s);
+
 }  // namespace kotsu

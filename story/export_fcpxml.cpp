@@ -16,7 +16,7 @@ std::string t(std::int64_t frames, Rational fps) {
     return std::to_string(frames * fps.den) + "/" + std::to_string(fps.num) + "s";
 }
 
-std::string attr(const std::string& s) { return xmlEscape(s); }
+std::string attr(const std::string& s) { return markupEscape(s); }
 
 }  // namespace
 

@@ -9,7 +9,7 @@ namespace kotsu::story {
 namespace {
 
 std::string prop(const std::string& name, const std::string& value) {
-    return "    <property name=\"" + name + "\">" + xmlEscape(value) + "</property>\n";
+    return "    <property name=\"" + name + "\">" + markupEscape(value) + "</property>\n";
 }
 
 std::string n(std::int64_t v) { return std::to_string(v); }
@@ -36,7 +36,7 @@ std::string mltText(const StoryDoc& doc, const ExportRefs& refs) {
         return a;
     }(w, h);
     std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<mlt LC_NUMERIC=\"C\" version=\"7.12.0\" title=\"" +
-                      xmlEscape(doc.story.title) + "\" producer=\"story\">\n";
+                      markupEscape(doc.story.title) + "\" producer=\"story\">\n";
     out += "  <profile description=\"kotsu story\" width=\"" + n(w) + "\" height=\"" + n(h) +
            "\" progressive=\"1\" sample_aspect_num=\"1\" sample_aspect_den=\"1\" display_aspect_num=\"" + n(w / g) +
            "\" display_aspect_den=\"" + n(h / g) + "\" frame_rate_num=\"" + n(fps.num) + "\" frame_rate_den=\"" + n(fps.den) +

@@ -32,21 +32,6 @@ std::string percentEncode(const std::string& path) {
 
 std::string fileUrl(const fs::path& absolute) { return "file://" + percentEncode(absolute.generic_string()); }
 
-std::string xmlEscape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 Result<Exported> exportStory(const StoryDoc& doc, ExportFormat format, const fs::path& out, bool relative) {
     const fs::path dir = fs::absolute(out).parent_path();
     std::error_code ec;

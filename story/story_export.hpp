@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.hpp"
 #include "core/error.hpp"
 #include "story/story_model.hpp"
 
@@ -40,7 +41,5 @@ struct Exported {
 [[nodiscard]] std::string edlText(const StoryDoc& doc);
 [[nodiscard]] std::string mltText(const StoryDoc& doc, const ExportRefs& refs);
 
-// XML text and attribute escaping (& < > " ').
-[[nodiscard]] std::string xmlEscape(const std::string& s);
 
 }  // namespace kotsu::story

@@ -62,21 +62,6 @@ std::string contentTypeFor(const fs::path& file) {
     return it == types.end() ? "application/octet-stream" : it->second;
 }
 
-std::string htmlEscape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 std::string indexPage(const std::vector<ServedPackage>& packages) {
     std::string h =
         "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\">"
@@ -87,8 +72,8 @@ std::string indexPage(const std::vector<ServedPackage>& packages) {
     if (packages.empty()) h += "<p>No packages yet. 教材がありません (kotsu package SESSION --out DIR)</p>";
     h += "<ul>";
     for (const auto& p : packages) {
-        h += "<li><a href=\"/p/" + std::to_string(p.id) + "/index.html\">" + htmlEscape(p.title) + "</a><small>" +
-             htmlEscape(p.created) + "</small></li>";
+        h += "<li><a href=\"/p/" + std::to_string(p.id) + "/index.html\">" + markupEscape(p.title) + "</a><small>" +
+             markupEscape(p.created) + "</small></li>";
     }
     return h + "</ul></body></html>\n";
 }

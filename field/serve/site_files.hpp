@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.hpp"
 #include "core/catalog/catalog.hpp"
 #include "core/error.hpp"
 
@@ -32,6 +33,5 @@ struct ServedPackage {
 [[nodiscard]] std::string siteScript(const std::string& token);
 // The site's write token (catalog site setting "serve-token"), made on first use: 32 random hex digits.
 [[nodiscard]] Result<std::string> siteToken(catalog::Catalog& cat);
-[[nodiscard]] std::string htmlEscape(std::string_view s);
 
 }  // namespace kotsu::field
