@@ -134,16 +134,7 @@ Status Renderer::openOutput(const std::filesystem::path& temp) {
     auto v = av::Encoder::open(
         "libx264",
         [&](AVCodecContext* c) {
-            c->width = width_;
-            c->height = height_;
-            c->pix_fmt = AV_PIX_FMT_YUV420P;
-            c->time_base = {fps_.den, fps_.num};
-            c->framerate = {fps_.num, fps_.den};
-            c->sample_aspect_ratio = {1, 1};
-            c->color_range = AVCOL_RANGE_MPEG;
-            c->colorspace = AVCOL_SPC_BT709;
-            c->color_primaries = AVCOL_PRI_BT709;
-            c->color_trc = AVCOL_TRC_BT709;
+            av::setBt709Picture(c, width_, height_, {fps_.num, fps_.den});
             c->gop_size = 2 * fps_.num / fps_.den;
             if (globalHeader) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
         },

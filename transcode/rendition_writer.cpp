@@ -72,16 +72,7 @@ Status RenditionWriter::setUp() {
         auto enc = av::Encoder::open(
             "libx264",
             [&](AVCodecContext* c) {
-                c->width = p.width;
-                c->height = p.height;
-                c->pix_fmt = AV_PIX_FMT_YUV420P;
-                c->time_base = {fps.den, fps.num};
-                c->framerate = {fps.num, fps.den};
-                c->sample_aspect_ratio = {1, 1};
-                c->color_range = AVCOL_RANGE_MPEG;
-                c->colorspace = AVCOL_SPC_BT709;
-                c->color_primaries = AVCOL_PRI_BT709;
-                c->color_trc = AVCOL_TRC_BT709;
+                av::setBt709Picture(c, p.width, p.height, {fps.num, fps.den});
                 c->thread_count = 0;  // x264's own choice (frame threads): the outputs already run side by side
                 if (p.keyframeEvery > 0)
                     c->gop_size = std::max(1, static_cast<int>(std::floor(p.keyframeEvery * fps.toDouble() + 1e-6)));

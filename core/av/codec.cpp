@@ -68,4 +68,17 @@ Flow Encoder::receive(Packet& pkt) {
     return flowOf(avcodec_receive_packet(ctx_.get(), pkt.get()), err_, path_, "cannot encode");
 }
 
+void setBt709Picture(AVCodecContext* c, int width, int height, AVRational fps) {
+    c->width = width;
+    c->height = height;
+    c->pix_fmt = AV_PIX_FMT_YUV420P;
+    c->time_base = {fps.den, fps.num};
+    c->framerate = fps;
+    c->sample_aspect_ratio = {1, 1};
+    c->color_range = AVCOL_RANGE_MPEG;
+    c->colorspace = AVCOL_SPC_BT709;
+    c->color_primaries = AVCOL_PRI_BT709;
+    c->color_trc = AVCOL_TRC_BT709;
+}
+
 }  // namespace kotsu::av

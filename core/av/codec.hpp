@@ -43,6 +43,10 @@ private:
     Error err_;
 };
 
+// The picture every H.264 output of kotsu carries: WIDTH×HEIGHT 8-bit 4:2:0, square pixels, BT.709
+// limited range, time base 1/FPS.
+void setBt709Picture(AVCodecContext* c, int width, int height, AVRational fps);
+
 class Encoder {
 public:
     // configure() sets size, pixel format, time base, rates... on the context before it opens.
