@@ -65,7 +65,9 @@ TEST_F(EditorUi, AnIdleEditorWaitsForInputAndDrawsWhenItComes) {
     EXPECT_LT(cpu, 0.1) << "CPU seconds used in 1.5 s of idling (all of the editor's threads)";
     pushKey(SDLK_RIGHT);
     pushKey(SDLK_RIGHT, KMOD_NONE, false);
-    EXPECT_GE(app->run(0, 0.3), 2) << "input wakes the editor and it draws the frames after it";
+    // The window is generous: on a loaded CI machine one software-rendered frame can take a few
+    // hundred milliseconds; what matters is that input wakes the editor and it keeps drawing.
+    EXPECT_GE(app->run(0, 3.0), 2) << "input wakes the editor and it draws the frames after it";
 }
 
 TEST_F(EditorUi, KeysRunTheirCommandsFromTheKeymap) {
