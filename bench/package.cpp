@@ -150,13 +150,17 @@ int main(int argc, char** argv) {
     }
     fs::create_directories(dir);
     const Micros duration = Micros{minutes} * 60'000'000;
-    auto source = dir / ("session-" + std::to_string(minutes) + "min-1080p30.mp4");
+    auto source = dir / ("session-" + std::to_string(minutes) + "min-1080p30-gop1s.mp4");
     if (!fs::exists(source)) {
         std::printf("generating %d min of 1080p30 footage: %s\n", minutes, source.c_str());
         demo::DemoShape shape;
         shape.duration = duration;
         auto spec = demo::footageSpec(shape);
         spec.videoOptions = {{"preset", "veryfast"}, {"crf", "20"}};
+        // A keyframe every second, as the phone and camera files in ../shared/media have (Pixel 7,
+        // iPhone .mov: 1.0 s); x264's default (250 frames, 8.3 s) would make every step decode up to
+        // 8 s of pictures before its in point, which no real recording here asks for.
+        spec.gop = 30;
         if (auto r = demo::synthesize(spec, source); !r) {
             std::fprintf(stderr, "bench_package: %s\n", r.error().what().c_str());
             return 1;
