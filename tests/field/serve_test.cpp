@@ -14,6 +14,7 @@
 #include "field/record_file.hpp"
 #include "field/serve/server.hpp"
 #include "field/serve/site_files.hpp"
+#include "field/xapi.hpp"
 #include "tests/field/field_support.hpp"
 
 using namespace kotsu;
