@@ -274,7 +274,11 @@
     var key = texts.join('\u0000');
     if (key === S.capKey) return;
     S.capKey = key;
-    capBox.replaceChildren.apply(capBox, texts.map(function (x) { return el('div', 'cue', x); }));
+    capBox.replaceChildren.apply(capBox, texts.map(function (x) {
+      var c = el('div', 'cue', x);
+      if (/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(S.lang)) c.lang = S.lang; /* line breaks by the caption's language */
+      return c;
+    }));
     sizeCaptions();
   }
   /* The chosen size follows the picture's height; a caption too long for the room between the top
