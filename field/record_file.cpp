@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/files.hpp"
+#include "core/json_io.hpp"
 #include "core/marker_rules.hpp"
 #include "field/xapi.hpp"
 
@@ -18,9 +19,11 @@ Result<std::vector<json>> readRecordFile(const std::filesystem::path& file) {
     if (size > kMaxRecordFileBytes) return Error::make(file.string(), "is larger than a record export can be (32 MB)");
     auto text = readFile(file);
     if (!text) return text.error();
-    auto j = json::parse(*text, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || j.value("format", "") != "kotsu.records")
-        return Error::make(file.string(), "is not a kotsu record export (the player's \"Export records\" file)");
+    auto parsed = parseJson(*text, file.string());
+    if (!parsed || !parsed->is_object() || parsed->value("format", "") != "kotsu.records")
+        return Error::make(file.string(), "is not a kotsu record export (the player's \"Export records\" file)" +
+                                              (parsed ? std::string() : ": " + parsed.error().message));
+    const json& j = *parsed;
     if (j.value("version", 0) != 1) return Error::make(file.string(), "is a record export of a version this kotsu does not read");
     auto st = j.find("statements");
     if (st == j.end() || !st->is_array()) return Error::make(file.string(), "has no \"statements\" array");
@@ -28,8 +31,10 @@ Result<std::vector<json>> readRecordFile(const std::filesystem::path& file) {
 }
 
 Result<std::vector<json>> statementsOfBody(std::string_view body) {
-    auto j = json::parse(body, nullptr, false);
-    if (j.is_discarded()) return Error::make("statements", "the body is not valid JSON");
+    // Depth-bounded: a body nested thousands deep is refused before any value is built or copied.
+    auto parsed = parseJson(body, "statements");
+    if (!parsed) return Error::make("statements", "the body is " + parsed.error().message);
+    const json& j = *parsed;
     if (j.is_object()) return std::vector<json>{j};
     if (!j.is_array()) return Error::make("statements", "the body must be a statement or an array of statements");
     if (j.size() > kMaxBatchStatements) return Error::make("statements", "more than " + std::to_string(kMaxBatchStatements) + " statements in one batch");

@@ -29,6 +29,11 @@ int fail(const std::string& message) {
     return 1;
 }
 
+int usage(const std::string& command, const std::string& problem) {
+    std::fprintf(stderr, "kotsu: %s: %s; see 'kotsu %s --help'\n", command.c_str(), problem.c_str(), command.c_str());
+    return 2;
+}
+
 std::optional<catalog::Catalog> openCatalogOrFail(const Library& lib) {
     auto cat = lib.openCatalog();
     if (!cat) {

@@ -60,6 +60,9 @@ struct Command {
     std::string details;                                   // a paragraph for --help
     // The command may also be given without a verb (`kotsu capture --device …` beside `kotsu capture devices`).
     bool verbOptional = false;
+    // Options that may not be given together: each group names options (without "--") of which at most
+    // one may be given (`{"json", "csv"}`); two of a group is a usage error (exit 2).
+    std::vector<std::vector<std::string>> exclusive{};
 };
 
 // The options and positionals most commands share.
@@ -69,6 +72,9 @@ struct Command {
 // Prints "kotsu: <error>" on stderr and returns the exit code for failures.
 int fail(const Error& e);
 int fail(const std::string& message);
+// A usage error found by a command itself (a word the descriptions cannot check): prints
+// "kotsu: COMMAND: PROBLEM; see 'kotsu COMMAND --help'" on stderr and returns 2.
+int usage(const std::string& command, const std::string& problem);
 // Opens the library's catalog or prints why not.
 std::optional<catalog::Catalog> openCatalogOrFail(const Library& lib);
 // Resolves a SESSION argument (title or id) or prints why not.

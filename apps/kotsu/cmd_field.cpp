@@ -47,7 +47,7 @@ int runServe(const Args& a, const Library& lib) {
 }
 
 int recordsImport(const Args& a, const Library& lib) {
-    if (a.positional.size() < 2) return fail("records import: give one or more FILEs (the player's \"Export records\" files)");
+    if (a.positional.size() < 2) return usage("records", "import: give one or more FILEs (the player's \"Export records\" files)");
     auto cat = openCatalogOrFail(lib);
     if (!cat) return 1;
     int failed = 0;
@@ -63,9 +63,9 @@ int recordsImport(const Args& a, const Library& lib) {
 }
 
 int recordsExport(const Args& a, const Library& lib) {
-    if (a.positional.size() != 1) return fail("records export: takes no more words; the file goes after --xapi");
+    if (a.positional.size() != 1) return usage("records", "export: takes no more words; the file goes after --xapi");
     auto file = a.value("xapi");
-    if (!file) return fail("records export: --xapi FILE is required");
+    if (!file) return usage("records", "export: --xapi FILE is required");
     auto cat = openCatalogOrFail(lib);
     if (!cat) return 1;
     auto n = field::exportStatements(*cat, 0, *file);
@@ -75,7 +75,7 @@ int recordsExport(const Args& a, const Library& lib) {
 }
 
 int recordsShow(const Args& a, const Library& lib) {
-    if (a.positional.size() != 1) return fail("records: give one SESSION (or: records import FILE…, records export --xapi FILE)");
+    if (a.positional.size() != 1) return usage("records", "give one SESSION (or: records import FILE…, records export --xapi FILE)");
     auto cat = openCatalogOrFail(lib);
     if (!cat) return 1;
     auto s = findSessionOrFail(*cat, a.positional[0]);
@@ -116,7 +116,7 @@ int runRecords(const Args& a, const Library& lib) {
     const auto& first = a.positional.front();
     if (first == "import") return recordsImport(a, lib);
     if (first == "export") return recordsExport(a, lib);
-    if (a.has("xapi")) return fail("records: --xapi goes with `records export`");
+    if (a.has("xapi")) return usage("records", "--xapi goes with `records export`");
     return recordsShow(a, lib);
 }
 
@@ -126,10 +126,10 @@ std::time_t parseNow(const Args& a) {
 }
 
 int followupNote(const Args& a, const Library& lib) {
-    if (a.positional.size() != 2) return fail("followup note: give one TRAINEE");
+    if (a.positional.size() != 2) return usage("followup", "note: give one TRAINEE");
     auto step = a.value("step");
     auto text = a.value("text");
-    if (!step || !text || text->empty()) return fail("followup note: --step N and --text \"…\" are required");
+    if (!step || !text || text->empty()) return usage("followup", "note: --step N and --text \"…\" are required");
     auto cat = openCatalogOrFail(lib);
     if (!cat) return 1;
     FollowupNote n;
@@ -151,8 +151,7 @@ int followupNote(const Args& a, const Library& lib) {
 
 int runFollowup(const Args& a, const Library& lib) {
     if (!a.positional.empty() && a.positional[0] == "note") return followupNote(a, lib);
-    if (!a.positional.empty()) return fail("followup: unexpected argument '" + a.positional[0] + "' (followup note TRAINEE …)");
-    if (a.has("json") && a.has("csv")) return fail("followup: --json or --csv, not both");
+    if (!a.positional.empty()) return usage("followup", "unexpected argument '" + a.positional[0] + "' (followup note TRAINEE …)");
     auto cat = openCatalogOrFail(lib);
     if (!cat) return 1;
     auto cfg = field::loadFollowupConfig();
@@ -234,7 +233,8 @@ std::vector<Command> fieldCommands() {
                      {"text", "TEXT", "followup note: what was done"},
                      {"session", "SESSION", "followup note: the session (default any)"},
                      {"author", "NAME", "followup note: who (default $USER)"}},
-         .run = runFollowup},
+         .run = runFollowup,
+         .exclusive = {{"json", "csv"}}},
     };
 }
 

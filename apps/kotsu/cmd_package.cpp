@@ -30,7 +30,6 @@ int runPackage(const Args& a, const Library& lib) {
     opt.profiles = splitList(a.valueOr("profile", "tablet,glasses"));
     opt.zip = a.has("zip");
     opt.progress = &progress;
-    if (a.has("trainees") && a.has("trainee")) return fail("package: --trainees FILE or --trainee ID, not both");
     if (auto roster = a.value("trainees")) {
         auto list = package::readRoster(*roster);
         if (!list) return fail(list.error());
@@ -107,7 +106,8 @@ std::vector<Command> packageCommands() {
                      {"zip", "", "also write a zip of the package"},
                      {"trainees", "FILE", "who may sign in: a roster CSV (id,name per line)"},
                      {"trainee", "ID", "one trainee: the player asks no one"}},
-         .run = runPackage},
+         .run = runPackage,
+         .exclusive = {{"trainees", "trainee"}}},
         {.name = "verify",
          .summary = "re-read every file of a package (folder or .zip) and check sizes and checksums",
          .positionals = {{.name = "PACKAGE", .help = "the package folder, or its .zip (read without extracting)"}},

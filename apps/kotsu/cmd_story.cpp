@@ -152,10 +152,9 @@ int runAdd(const Args& a, catalog::Catalog& cat, StoryService& svc) {
     story::ClipRequest r{.sessionId = session->id, .beat = a.valueOr("beat", ""), .angle = a.valueOr("angle", "main"),
                          .at = positionOf(a, "at")};
     if (a.has("marker")) {
-        if (a.has("in") || a.has("out")) return fail("story add: give --marker ID or --in/--out, not both");
         r.markerId = idOf(*a.value("marker"));
     } else {
-        if (!a.has("in") || !a.has("out")) return fail("story add: give --marker ID, or --in T and --out T");
+        if (!a.has("in") || !a.has("out")) return usage("story", "add: give --marker ID, or --in T and --out T");
         r.in = timeOf(a, "in");
         r.out = timeOf(a, "out");
     }
@@ -280,7 +279,8 @@ std::vector<Command> storyCommands() {
                            beat,
                            {"angle", "ANGLE", "main, handcam or overview (default main)",
                             checks::oneOf({"main", "handcam", "overview"})},
-                           atOption()}},
+                           atOption()},
+               .exclusive = {{"marker", "in"}, {"marker", "out"}}},
               {.name = "title",
                .summary = "a title card",
                .options = {{"text", "TEXT", "the card's text", {}, true},

@@ -57,6 +57,10 @@ void addArguments(CLI::App& app, const Command& spec) {
         else addValueOption(app, opt.name, opt.valueName, opt.help, opt.check, opt.required, opt.many);
     }
     addValueOption(app, "library", "DIR", kLibraryHelp, {}, false);
+    for (const auto& group : spec.exclusive)
+        for (size_t i = 0; i < group.size(); ++i)
+            for (size_t j = i + 1; j < group.size(); ++j)
+                app.get_option("--" + group[i])->excludes(app.get_option("--" + group[j]));
 }
 
 void addCommand(CLI::App& parent, const Command& spec) {
@@ -140,6 +144,11 @@ std::string problemOf(const CLI::ParseError& e, const CLI::App& root, const Wher
         return "unexpected argument '" + extras.front() + "'";
     }
     std::string message = e.what();
+    // CLI11 says "--json excludes --csv".
+    if (dynamic_cast<const CLI::ExcludesError*>(&e)) {
+        auto at = message.find(" excludes ");
+        if (at != std::string::npos) return message.substr(0, at) + " or " + message.substr(at + 10) + ", not both";
+    }
     // CLI11 says "--title: 1 required TEXT missing" when the line ends after a value option.
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && message.ends_with(" missing"))
         return message.substr(0, message.find(':')) + " needs a value";

@@ -182,6 +182,35 @@
     st.btn = b;
   });
 
+  /* Glasses: the steps as chips whose visible text is their voice command ("ステップ 3" / "Step 3",
+     keymap.json "select-step"), since WearHF speaks only what is written on screen. A window of chips
+     around the current step, as many as fit beside the title. */
+  var KEYMAP = arr(window.KOTSU_KEYMAP);
+  var selectStep = obj(KEYMAP.filter(function (k) { return obj(k).command === 'select-step'; })[0]);
+  var uiLang = /^ja(-|$)/.test(doc.documentElement.lang) ? 'ja' : 'en';
+  function stepWords(tpl, n) { return str(tpl).replace('{n}', String(n)); }
+  var chipLabel = str(obj(selectStep.label)[uiLang]) || (uiLang === 'ja' ? 'ステップ {n}' : 'Step {n}');
+  var gsteps = $('gsteps');
+  steps.forEach(function (st) {
+    var words = stepWords(chipLabel, st.pos + 1);
+    var c = el('button', 'gstep', words);
+    c.type = 'button';
+    c.setAttribute('aria-label', words);
+    c.setAttribute('data-wml-speech-command', words);
+    c.addEventListener('click', function () { loadStep(st.pos, { play: true }); });
+    gsteps.append(c);
+    st.chip = c;
+  });
+  gsteps.append(el('span', 'gcount', '/ ' + N));
+  function chipWindow() {
+    if (!mqGlasses.matches || S.cur < 0) return;
+    var room = gsteps.parentNode.clientWidth * 0.62;
+    for (var k = 3; k >= 0; k--) {
+      steps.forEach(function (s) { s.chip.hidden = Math.abs(s.pos - S.cur) > k; });
+      if (gsteps.scrollWidth <= room) break;
+    }
+  }
+
   function filterSteps() {
     var terms = fold(S.query).trim().split(/\s+/).filter(Boolean);
     var shown = 0;
@@ -245,7 +274,31 @@
     var key = texts.join('\u0000');
     if (key === S.capKey) return;
     S.capKey = key;
-    capBox.replaceChildren.apply(capBox, texts.map(function (x) { return el('div', 'cue', x); }));
+    capBox.replaceChildren.apply(capBox, texts.map(function (x) {
+      var c = el('div', 'cue', x);
+      if (/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(S.lang)) c.lang = S.lang; /* line breaks by the caption's language */
+      return c;
+    }));
+    sizeCaptions();
+  }
+  /* The chosen size follows the picture's height; a caption too long for the room between the top
+     (5 %, or under the glasses' overlays) and the bottom margin is drawn smaller until it fits,
+     never cut. */
+  function sizeCaptions() {
+    var size = CAP_SIZES[S.capSize], h = stage.clientHeight || 400;
+    var px = Math.round(Math.max(size.min, size.f * h));
+    capBox.style.setProperty('--cap-size', px + 'px');
+    if (!capBox.firstChild || capBox.classList.contains('off')) return;
+    var top = h * 0.05;
+    if (mqGlasses.matches) {
+      var bar = doc.querySelector('.stepbar').getBoundingClientRect(), sr = stage.getBoundingClientRect();
+      top = Math.max(top, bar.bottom - sr.top + (parseFloat(getComputedStyle(doc.documentElement).getPropertyValue('--gwarn')) || 0));
+    }
+    var room = h * 0.95 - top;
+    while (capBox.offsetHeight > room && px > 12) {
+      px = Math.max(12, Math.floor(px * 0.9));
+      capBox.style.setProperty('--cap-size', px + 'px');
+    }
   }
   function burned() { return !!(S.clip && obj(profiles[S.clip.profile]).captions === 'burned'); }
   function capShown() { return burned() ? S.capOnBurned : S.capOn; }
@@ -254,10 +307,8 @@
     capBox.classList.toggle('off', !on);
     $('cc-label').textContent = on ? '字幕 On' : '字幕 Off';
     $('btn-cc').setAttribute('aria-pressed', String(on));
-    var size = CAP_SIZES[S.capSize];
-    $('cc-size').textContent = size.n;
-    var h = stage.clientHeight || 400;
-    capBox.style.setProperty('--cap-size', Math.round(Math.max(size.min, size.f * h)) + 'px');
+    $('cc-size').textContent = CAP_SIZES[S.capSize].n;
+    sizeCaptions();
   }
 
   /* ---------- playing a step ---------- */
@@ -320,8 +371,10 @@
     $('step-no').textContent = 'STEP ' + (st.pos + 1) + '/' + N;
     $('step-title').textContent = st.title;
     steps.forEach(function (s) {
-      if (s === st) s.btn.setAttribute('aria-current', 'step'); else s.btn.removeAttribute('aria-current');
+      if (s === st) { s.btn.setAttribute('aria-current', 'step'); s.chip.setAttribute('aria-current', 'step'); }
+      else { s.btn.removeAttribute('aria-current'); s.chip.removeAttribute('aria-current'); }
     });
+    chipWindow();
     var lr = list.getBoundingClientRect(), br = st.btn.getBoundingClientRect(); /* scroll the list only, never the page */
     if (br.top < lr.top) list.scrollTop -= lr.top - br.top + 8;
     else if (br.bottom > lr.bottom) list.scrollTop += br.bottom - lr.bottom + 8;
@@ -486,7 +539,6 @@
      cannot fetch). Each: command (named as in the editor's assets/keymap.conf where it does the
      same), keys (KeyboardEvent.key, "Shift+" for non-printing keys), shown (as the help overlay
      lists them), en, ja. */
-  var KEYMAP = arr(window.KOTSU_KEYMAP);
   var keyToCmd = {};
   KEYMAP.forEach(function (k) { arr(k.keys).forEach(function (key) { keyToCmd[key] = k.command; }); });
 
@@ -651,6 +703,7 @@
     updateWarning();
     applyCaptions();
     updateAudioTracks();
+    chipWindow();
   }
   function listen(mq, fn) { if (mq.addEventListener) mq.addEventListener('change', fn); else mq.addListener(fn); }
   listen(mqSmall, onLayout);
@@ -660,22 +713,27 @@
   /* ---------- help overlay ---------- */
   var helpKeys = $('help-keys');
   KEYMAP.forEach(function (k) {
+    if (!arr(k.keys).length) return; /* voice only */
     var row = el('div', 'key'), keys = el('span', 'k'), what = el('span', 'w', k.en);
     arr(k.shown).forEach(function (x) { keys.append(el('kbd', null, x)); });
     if (k.ja) what.append(el('span', 'ja', k.ja));
     row.append(keys, what);
     helpKeys.append(row);
   });
-  var voice = ['Play video', 'Pause video', 'Next step', 'Previous step', 'Repeat step', 'Slow motion', 'Normal speed', 'Loop step', 'Stop looping'];
-  voice.forEach(function (v) { $('help-voice').append(el('span', null, v)); });
+  /* The voice commands are data too (keymap.json "voice"): the buttons' visible labels, and the step
+     chips' "{n}" templates. */
+  KEYMAP.forEach(function (k) {
+    arr(k.voice).forEach(function (v) { $('help-voice').append(el('span', null, stepWords(v, 'N'))); });
+  });
 
   /* Extra voice commands when the page runs with RealWear's wearML engine present. */
   if (window.wearML && typeof window.wearML.addCallbackCommand === 'function') {
     [['Show captions', function () { if (!capShown()) run('captions-toggle'); }],
      ['Hide captions', function () { if (capShown()) run('captions-toggle'); }],
      ['Frame forward', function () { frame(1); }], ['Frame back', function () { frame(-1); }]]
-      .concat(steps.map(function (st) { return ['Select step ' + (st.pos + 1), function () { loadStep(st.pos, { play: true }); }]; }))
-      .concat(steps.map(function (st) { return ['ステップ ' + (st.pos + 1), function () { loadStep(st.pos, { play: true }); }]; }))
+      .concat([].concat.apply([], arr(selectStep.voice).map(function (tpl) {
+        return steps.map(function (st) { return [stepWords(tpl, st.pos + 1), function () { loadStep(st.pos, { play: true }); }]; });
+      })))
       .forEach(function (c) { try { window.wearML.addCallbackCommand(c[0], null, c[1]); } catch (e) { /* ignore */ } });
   }
 

@@ -119,6 +119,28 @@ TEST_F(CommandLine, UnknownCommandsOptionsAndActionsAreUsageErrors) {
                      "kotsu markers SESSION export --help");
 }
 
+// Options that may not be given together are declared (Command::exclusive): two of them are a usage
+// error, found before anything runs, whichever order they come in.
+TEST_F(CommandLine, ExclusiveOptionsTogetherAreUsageErrors) {
+    expectUsageError(cli("followup --json --csv"), "not both", "kotsu followup --help");
+    auto r = cli("followup --csv --json");
+    expectUsageError(r, "not both", "kotsu followup --help");
+    EXPECT_NE(r.err.find("--csv"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--json"), std::string::npos) << r.err;
+    auto out = dir_->path() / "pkg";
+    expectUsageError(cli("package 締結 --out '" + out.string() + "' --trainee T1 --trainees roster.csv"), "not both",
+                     "kotsu package --help");
+    EXPECT_FALSE(fs::exists(out));
+    // Each alone is fine.
+    EXPECT_EQ(cli("followup --json").code, 0);
+    EXPECT_EQ(cli("followup --csv").code, 0);
+    // Words a command checks itself are usage errors too.
+    expectUsageError(cli("followup extra"), "unexpected argument 'extra'", "kotsu followup --help");
+    expectUsageError(cli("followup note"), "give one TRAINEE", "kotsu followup --help");
+    expectUsageError(cli("records 締結 --xapi x.json"), "--xapi goes with", "kotsu records --help");
+    expectUsageError(cli("records import"), "give one or more FILEs", "kotsu records --help");
+}
+
 TEST_F(CommandLine, FailuresStayExitOneWithOneLine) {
     auto r = cli("show 存在しない");
     EXPECT_EQ(r.code, 1);

@@ -54,6 +54,10 @@ TEST_F(StoryCli, NewAddShowJsonAndBadInput) {
     EXPECT_EQ(cli("story 1 add nosuch --in 1 --out 2").code, 1);
     EXPECT_EQ(cli("story 1 add フランジ締結 --marker 42").code, 1);
     EXPECT_EQ(cli("story 1 add フランジ締結 --in abc --out 2").code, 2);
+    auto both = cli("story 1 add フランジ締結 --marker 42 --in 1 --out 2");  // a marker or a range, not both
+    EXPECT_EQ(both.code, 2) << both.err;
+    EXPECT_NE(both.err.find("not both"), std::string::npos) << both.err;
+    EXPECT_EQ(cli("story 1 add フランジ締結 --in 1").code, 2);
     EXPECT_EQ(cli("story 1 render --out x.mp4 --aspect 4:3").code, 2);
     EXPECT_EQ(cli("story 9 show").code, 1);
     auto empty = cli("story new 空 --template blank");

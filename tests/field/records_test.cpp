@@ -206,3 +206,27 @@ TEST(CatalogMigration9, FreshCatalogHasTheRecordTablesAndKeepsSettings) {
     EXPECT_EQ((*r)[0].trainee.name, "山田");
     EXPECT_TRUE(fl.cat->integrityCheck().ok());
 }
+
+// An import file that is not a record export, however it is not: one message naming the file, no crash.
+TEST(Records, ImportRefusesWhatIsNotARecordExport) {
+    test::FieldLibrary fl("records-import-bad");
+    struct Case { const char* name; std::string text; const char* says; };
+    std::vector<Case> cases{
+        {"empty.json", "", "not a kotsu record export"},
+        {"text.json", "トルク表\n1,2,3\n", "not a kotsu record export"},
+        {"array.json", "[1,2,3]", "not a kotsu record export"},
+        {"deep.json", std::string(200000, '[') + std::string(200000, ']'), "nested deeper"},
+        {"no-statements.json", "{\"format\":\"kotsu.records\",\"version\":1}", "no \"statements\""},
+        {"future.json", "{\"format\":\"kotsu.records\",\"version\":7,\"statements\":[]}", "version"},
+    };
+    for (const auto& c : cases) {
+        auto f = fl.dir / c.name;
+        ASSERT_TRUE(writeFileAtomic(f, c.text).ok());
+        auto r = field::readRecordFile(f);
+        ASSERT_FALSE(r.ok()) << c.name;
+        EXPECT_NE(r.error().what().find(c.name), std::string::npos) << r.error().what();
+        EXPECT_NE(r.error().what().find(c.says), std::string::npos) << r.error().what();
+        EXPECT_EQ(r.error().what().find('\n'), std::string::npos) << r.error().what();
+    }
+    EXPECT_EQ(fl.cat->statements(0)->size(), 0u);
+}

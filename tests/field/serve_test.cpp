@@ -14,6 +14,7 @@
 #include "field/record_file.hpp"
 #include "field/serve/server.hpp"
 #include "field/serve/site_files.hpp"
+#include "field/xapi.hpp"
 #include "tests/field/field_support.hpp"
 
 using namespace kotsu;
@@ -148,6 +149,50 @@ TEST_F(Serve, WritesNeedTheTokenAndAreLimitedAndStoredOnce) {
     int refused = 0;
     for (int i = 0; i < 3; ++i) refused += post(batch, token_)->status == 429;
     EXPECT_GE(refused, 1);
+    auto cat = fl_.lib.openCatalog();
+    ASSERT_TRUE(cat.ok());
+    EXPECT_EQ(cat->statements(0)->size(), 4u);
+}
+
+// Issue 13 item 6 over HTTP: whatever a client sends, the answer is a 4xx with one clear message, and
+// a refused batch stores nothing (six POSTs: the fixture's limit per minute).
+TEST_F(Serve, BadBodiesAreRefusedWithAClearMessageAndNothingStored) {
+    auto error = [](const httplib::Result& r) { return r ? nlohmann::json::parse(r->body, nullptr, false).value("error", "") : ""; };
+    auto notJson = post("{\"id\": ", token_);
+    ASSERT_TRUE(notJson);
+    EXPECT_EQ(notJson->status, 400);
+    EXPECT_NE(error(notJson).find("not valid JSON"), std::string::npos) << notJson->body;
+    // Nested 20 000 deep (40 KB, under the size limit): refused before any value is built or copied.
+    auto deep = post(std::string(20000, '[') + std::string(20000, ']'), token_);
+    ASSERT_TRUE(deep);
+    EXPECT_EQ(deep->status, 400);
+    EXPECT_NE(error(deep).find("nested deeper"), std::string::npos) << deep->body;
+    // An unknown step, then an unknown package in the middle of good statements: the batch is refused whole.
+    auto unknownStep = test::playing({"T1", 999999}, "0[.]4");
+    auto r = post(nlohmann::json(unknownStep).dump(), token_);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400);
+    EXPECT_NE(error(r).find("unknown step 999999"), std::string::npos) << r->body;
+    auto mixed = test::playing({"T1", fl_.steps[0]}, "0[.]4");
+    mixed[2]["object"]["id"] = field::stepActivityId("ffffffffffffffffffffffffffffffff", std::to_string(fl_.steps[0]));
+    r = post(nlohmann::json(mixed).dump(), token_);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400);
+    EXPECT_NE(error(r).find("unknown package"), std::string::npos) << r->body;
+    {
+        auto cat = fl_.lib.openCatalog();
+        ASSERT_TRUE(cat.ok());
+        EXPECT_EQ(cat->statements(0)->size(), 0u) << "a refused batch stored something";
+    }
+    // The same good batch twice (a retry after a lost answer): stored once.
+    auto good = test::playing({"T1", fl_.steps[0]}, "0[.]4");
+    auto first = post(nlohmann::json(good).dump(), token_);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->status, 200) << first->body;
+    auto retry = post(nlohmann::json(good).dump(), token_);
+    ASSERT_TRUE(retry);
+    EXPECT_EQ(retry->status, 200) << retry->body;
+    EXPECT_NE(retry->body.find("\"added\":0"), std::string::npos) << retry->body;
     auto cat = fl_.lib.openCatalog();
     ASSERT_TRUE(cat.ok());
     EXPECT_EQ(cat->statements(0)->size(), 4u);
