@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "capture/record/fragment_writer.hpp"
 #include "core/av/codec.hpp"
@@ -418,6 +419,106 @@ Status checkTwice(const std::vector<DeviceRequest>& requests) {
     return {};
 }
 
+// Pictures waiting when reading begins (a camera's buffers; a lavfi source paced from when it was
+// opened) come in a burst, late for their time: placed by their arrival, a camera opened earlier would
+// sit later on the session clock than one opened after it. So a camera's first pictures are held until
+// they come on time (the burst over: a few in a row no earlier against their own times than the
+// earliest so far, 0.2 s at least, 1 s at most), and its offset is the least (arrival − device time)
+// seen: each picture is placed when it was taken. Those taken before the take began are left out.
+constexpr Micros kSettleLeast = 200'000, kSettleMost = 1'000'000;
+
+class PictureClock {
+public:
+    // Holds a picture arrived at session time `arrived`; true once the offset is settled.
+    bool hold(av::Frame& f, Micros devT, Micros arrived) {
+        const Micros lag = arrived - devT;
+        if (held_.empty()) {
+            first_ = devT;
+            offset_ = lag;
+        } else {
+            onTime_ = lag >= offset_ - 2'000 ? onTime_ + 1 : 0;
+            offset_ = std::min(offset_, lag);
+        }
+        held_.emplace_back(std::move(f), devT);
+        f = av::Frame();
+        const Micros span = devT - first_;
+        return span >= kSettleMost || (span >= kSettleLeast && onTime_ >= 3);
+    }
+    [[nodiscard]] Micros offset() const { return offset_; }
+    [[nodiscard]] bool holding() const { return !held_.empty(); }
+    std::vector<std::pair<av::Frame, Micros>> take() { return std::exchange(held_, {}); }
+
+private:
+    std::vector<std::pair<av::Frame, Micros>> held_;
+    Micros first_ = 0, offset_ = 0;
+    int onTime_ = 0;
+};
+
+// A device's reader thread: frames onto the session clock, into its file's queue.
+void readDevice(Device& d, std::atomic<bool>& stopping, const std::function<Micros()>& now, const RecordOptions& opts) {
+    PictureClock settle;
+    bool settled = false;
+    // A picture at device time `devT` to its file; false once the duration is reached.
+    auto picture = [&](av::Frame& f, Micros devT) {
+        const Micros t = devT + d.clock.offset;
+        if (t < 0) return true;  // taken before the take began
+        if (opts.duration > 0 && t >= opts.duration) return false;
+        if (!d.started) {
+            d.clock.firstFrame = t;
+            d.started = true;
+        }
+        if (d.out->queue.videoQueued() > 2 * d.out->fps) {
+            ++d.out->dropped;  // encoding fell behind: the picture is dropped, the take goes on
+            return true;
+        }
+        d.out->queue.push(Item{std::move(f), false, t, 0});
+        f = av::Frame();
+        return true;
+    };
+    // The held pictures go on with the settled offset.
+    auto release = [&] {
+        settled = true;
+        d.clock.offset = settle.offset();
+        bool more = true;
+        for (auto& [f, devT] : settle.take()) more = more && picture(f, devT);
+        return more;
+    };
+    av::Frame f;
+    av::MediaKind kind;
+    while (!stopping) {
+        auto fl = d.reader->readFrame(f, kind);
+        if (fl == av::Flow::End || fl == av::Flow::Failed) {
+            if (!stopping)
+                d.failure = d.clock.device + ": " +
+                            (fl == av::Flow::End ? "the device stopped sending (unplugged?)" : "lost: " + d.reader->error().what());
+            break;
+        }
+        const int s = kind == av::MediaKind::Video ? d.reader->videoIndex() : d.reader->audioIndex();
+        if (f->pts == AV_NOPTS_VALUE) continue;
+        const Micros devT = d.reader->toMicros(f->pts, s);
+        if (kind == av::MediaKind::Audio) {
+            if (!d.started) {
+                d.clock.offset = now() - devT;
+                d.clock.firstFrame = devT + d.clock.offset;
+                d.started = true;
+            }
+            const Micros t = devT + d.clock.offset;
+            const std::int64_t pts = placeSound(d, f, t, opts.duration);
+            if (pts < 0) break;  // the duration is reached on the sound's own clock
+            gatherSound(d, f, pts, t);
+            continue;
+        }
+        if (!settled) {
+            if (settle.hold(f, devT, now()) && !release()) break;
+            continue;
+        }
+        if (!picture(f, devT)) break;
+    }
+    if (settle.holding()) (void)release();
+    flushSound(d);
+    d.ended = true;
+}
+
 void encodeLoop(Output& o, Micros fragment) {
     Item it;
     while (o.queue.pop(it)) {
@@ -545,44 +646,7 @@ Result<RecordResult> record(const std::vector<DeviceRequest>& requests, const Re
     for (auto& o : outputs) o->thread = std::thread([&o, &opts] { encodeLoop(*o, opts.fragment); });
     for (auto& dp : devices) {
         Device* d = dp.get();
-        d->thread = std::thread([d, &stopping, &now, &opts] {
-            av::Frame f;
-            av::MediaKind kind;
-            while (!stopping) {
-                auto fl = d->reader->readFrame(f, kind);
-                if (fl == av::Flow::End || fl == av::Flow::Failed) {
-                    if (!stopping)
-                        d->failure = d->clock.device + ": " +
-                                     (fl == av::Flow::End ? "the device stopped sending (unplugged?)"
-                                                          : "lost: " + d->reader->error().what());
-                    break;
-                }
-                const int s = kind == av::MediaKind::Video ? d->reader->videoIndex() : d->reader->audioIndex();
-                if (f->pts == AV_NOPTS_VALUE) continue;
-                const Micros devT = d->reader->toMicros(f->pts, s);
-                if (!d->started) {
-                    d->clock.offset = now() - devT;
-                    d->clock.firstFrame = devT + d->clock.offset;
-                    d->started = true;
-                }
-                const Micros t = devT + d->clock.offset;
-                if (kind == av::MediaKind::Audio) {
-                    const std::int64_t pts = placeSound(*d, f, t, opts.duration);
-                    if (pts < 0) break;  // the duration is reached on the sound's own clock
-                    gatherSound(*d, f, pts, t);
-                    continue;
-                }
-                if (opts.duration > 0 && t >= opts.duration) break;
-                if (d->out->queue.videoQueued() > 2 * d->out->fps) {
-                    ++d->out->dropped;  // encoding fell behind: the picture is dropped, the take goes on
-                    continue;
-                }
-                d->out->queue.push(Item{std::move(f), false, t, 0});
-                f = av::Frame();
-            }
-            flushSound(*d);
-            d->ended = true;
-        });
+        d->thread = std::thread([d, &stopping, &now, &opts] { readDevice(*d, stopping, now, opts); });
     }
 
     bool clocksSaid = false;

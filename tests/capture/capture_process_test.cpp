@@ -262,8 +262,9 @@ TEST(CaptureAlsa, AToneInjectedThroughAlsaIsRecordedAtItsLevel) {
     EXPECT_NEAR(std::stod(out.substr(at + 12)), peakDb, 2.5) << out;
     EXPECT_NEAR(std::stod(probeStreamEntry(media, "a:0", "duration")), 2.0, 0.1);
 
-    // Where the tone turns: zero crossings per 10 ms (20 at 1 kHz, 40 at 2 kHz) in the decoded sound,
-    // which starts at session time 0; the first sample came at the device's first-frame time.
+    // Sample-accurate: the tone turns 1.5 s (72 000 samples) after the sound starts in the decoded
+    // file, to a couple of samples, so no sample was dropped or doubled in between; and the sound starts
+    // where the device's first sample was placed (within the AAC encoder's 1024-sample priming).
     const auto raw = dir / "decoded.raw";
     (void)run("ffmpeg -v error -nostdin -i '" + media + "' -map 0:a -ac 1 -f s16le -y '" + raw.string() + "'");
     const std::string pcm = kotsu::readFile(raw).value();
@@ -271,21 +272,27 @@ TEST(CaptureAlsa, AToneInjectedThroughAlsaIsRecordedAtItsLevel) {
     auto sample = [&](std::size_t i) {
         return static_cast<std::int16_t>(static_cast<std::uint8_t>(pcm[2 * i]) | (static_cast<std::uint8_t>(pcm[2 * i + 1]) << 8));
     };
-    std::vector<int> crossings;
-    for (std::size_t w = 0; (w + 1) * 480 < n; ++w) {
-        crossings.push_back(0);
-        for (std::size_t i = w * 480 + 1; i < (w + 1) * 480; ++i)
-            if ((sample(i - 1) < 0) != (sample(i) < 0)) ++crossings.back();
+    std::size_t onset = 0;
+    while (onset < n && std::abs(sample(onset)) < 2000) ++onset;
+    std::vector<std::size_t> crossings;  // 24 samples apart at 1 kHz, 12 at 2 kHz
+    for (std::size_t i = onset + 1; i < n; ++i)
+        if ((sample(i - 1) < 0) != (sample(i) < 0)) crossings.push_back(i);
+    std::size_t turn = 0;
+    for (std::size_t k = 0; k + 11 < crossings.size() && turn == 0; ++k) {
+        bool high = true;
+        for (std::size_t j = k; j < k + 10; ++j) high = high && crossings[j + 1] - crossings[j] < 18;
+        if (high) turn = crossings[k];
     }
-    double turn = -1;  // the first of five windows in a row at 2 kHz (the onset of sound may click)
-    for (std::size_t w = 0; w + 5 <= crossings.size() && turn < 0; ++w)
-        if (std::all_of(crossings.begin() + w, crossings.begin() + w + 5, [](int c) { return c >= 30; })) turn = w * 0.010;
+    ASSERT_GT(turn, onset);
     const auto took = sessionInLibrary(lib, "alsa");
     ASSERT_EQ(took.assets.size(), 1u);
     const Micros firstSound = took.firstFrame(took.assets[0].id, "audio");
     ASSERT_GE(firstSound, 0);
-    std::printf("decoded %.3f s; the tone turns at %.3f s, its first sample at %.3f s\n", n / 48000.0, turn, firstSound / 1e6);
-    EXPECT_NEAR(turn, firstSound / 1e6 + 1.5, 0.03);
+    std::printf("decoded %.4f s; sound from %.4f s, the tone turns %zu samples later; the first sample placed at %.4f s\n",
+                n / 48000.0, onset / 48000.0, turn - onset, firstSound / 1e6);
+    // The onset is 2 samples into the sine (|x| > 2000), the turn a zero crossing: AAC moves each by a sample or two.
+    EXPECT_NEAR(static_cast<double>(turn - onset), 72000.0 - 2, 8);
+    EXPECT_NEAR(onset / 48000.0, firstSound / 1e6, 0.025);
 }
 
 }  // namespace
