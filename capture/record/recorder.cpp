@@ -633,7 +633,11 @@ Result<RecordResult> record(const std::vector<DeviceRequest>& requests, const Re
         for (auto& d : devices)
             if (d->out == o.get() && !d->video) o->file.devices.push_back(d->clock);
         av::Dictionary mov;
-        mov.set("movflags", "+frag_custom+empty_moov+default_base_moof");
+        // delay_moov: the moov waits for the first fragment, so a track that starts later than another
+        // (the picture after the sound's first samples and the AAC priming) keeps its start in an edit
+        // list; with the moov written first, movenc pulls that first picture to 0 and the whole picture
+        // track sits ~50 ms late against the session clock (found by CaptureSync).
+        mov.set("movflags", "+frag_custom+empty_moov+default_base_moof+delay_moov");
         KOTSU_TRY(o->out->writeHeader(std::move(mov)));
         KOTSU_TRY(o->out->flushFragment());
         o->writer->seal();
