@@ -3,21 +3,22 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "apps/kotsu/checks.hpp"
 #include "apps/kotsu/cli.hpp"
 #include "capture/record/recorder.hpp"
+#include "capture/record/tag_keys.hpp"
 #include "capture/record/tag_placement.hpp"
 #include "capture/record/tag_server.hpp"
 #include "capture/record/tags.hpp"
 #include "capture/record/take.hpp"
-#include "capture/record/terminal_keys.hpp"
 #include "core/av/device.hpp"
 #include "core/progress.hpp"
 #include "core/time.hpp"
@@ -45,19 +46,20 @@ private:
     std::function<Micros()> f_;
 };
 
-std::string clockText(Micros t) {
-    const long long s = t / 1000000;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-    return buf;
-}
-
 std::string meter(double db) {
     // -60 dBFS … 0 dBFS in 10 steps: a dead microphone shows an empty bar.
     const int n = std::clamp(static_cast<int>(std::lround((db + 60) / 6)), 0, 10);
     std::string s;
     for (int i = 0; i < 10; ++i) s += i < n ? "▮" : "▯";
     return s;
+}
+
+// ", 0.4 s sound" when the devices lost sound (filled with silence), else nothing.
+std::string soundLost(Micros lost) {
+    if (lost <= 0) return "";
+    char buf[48];
+    std::snprintf(buf, sizeof buf, ", %.1f s sound", static_cast<double>(lost) / 1e6);
+    return buf;
 }
 
 std::string diskFree(const fs::path& p) {
@@ -72,7 +74,7 @@ std::string lastTags(const record::TagBus& bus) {
     auto tags = bus.tags();
     std::string s;
     for (std::size_t i = tags.size() > 3 ? tags.size() - 3 : 0; i < tags.size(); ++i)
-        s += " " + (tags[i].label.empty() ? tags[i].kind : tags[i].label) + "@" + clockText(tags[i].t);
+        s += " " + (tags[i].label.empty() ? tags[i].kind : tags[i].label) + "@" + record::clockText(tags[i].t);
     return s.empty() ? " -" : s;
 }
 
@@ -88,39 +90,6 @@ std::optional<std::pair<std::string, int>> hostPort(const std::string& v) {
     } catch (...) {
         return std::nullopt;
     }
-}
-
-struct KeyState {
-    std::atomic<bool> stop{false}, confirming{false};
-};
-
-// The terminal's keys: 1–9 the palette, space a mark, u undo, q stop (y to confirm).
-void onKey(char c, KeyState& st, record::TagBus& bus, const std::vector<record::PaletteEntry>& palette,
-           const std::function<void(const std::string&)>& sayLine) {
-    if (st.confirming) {
-        st.confirming = false;
-        if (c == 'y' || c == 'Y' || c == 'q') st.stop = true;
-        else sayLine("recording goes on");
-        return;
-    }
-    if (c == 'q') {
-        st.confirming = true;
-        sayLine("stop recording? y = stop, any other key = go on");
-        return;
-    }
-    if (c == 'u') {
-        auto t = bus.undoLast();
-        if (t && *t) sayLine("undone: " + ((*t)->label.empty() ? (*t)->kind : (*t)->label) + " @" + clockText((*t)->t));
-        return;
-    }
-    std::string label, kind;
-    if (c == ' ') kind = "mark";
-    for (const auto& p : palette)
-        if (p.key == c) label = p.ja, kind = p.kind;
-    if (kind.empty()) return;
-    auto t = bus.add(label, kind, 0, "key");
-    if (!t) sayLine("tag not saved: " + t.error().what());
-    else sayLine("tag " + std::to_string(t->id) + ": " + (label.empty() ? kind : label) + " @" + clockText(t->t));
 }
 
 int runDevices() {
@@ -178,27 +147,40 @@ int runRecover(const Args& a, const Library& lib) {
     return failed ? 1 : 0;
 }
 
-// --tag-listen: the phone page, its URL and QR code printed. False (after saying why) when it cannot listen.
-bool startTagPage(const Args& a, record::TagBus& bus, const std::vector<record::PaletteEntry>& palette, bool recording,
-                  std::unique_ptr<record::TagServer>& server) {
-    auto listen = a.value("tag-listen");
-    if (!listen) return true;
-    auto hp = hostPort(*listen);
-    record::TagServerOptions so;
-    so.host = hp->first;
-    so.port = hp->second;
-    so.recording = recording;
-    auto s = record::TagServer::start(bus, palette, so);
-    if (!s) {
-        fail(s.error());
-        return false;
+// What both commands tag with: the phone page (--tag-listen, its URL and QR code printed) and the
+// terminal's keys on one bus, and the lines they say, kept apart from the status line by one mutex.
+struct LiveTagging {
+    std::mutex sayMutex;
+    std::unique_ptr<record::TagServer> server;
+    std::optional<record::KeyTagger> keys;
+
+    void say(const std::string& s) {
+        std::lock_guard lock(sayMutex);
+        std::fprintf(stderr, "\r\033[K%s\n", s.c_str());
     }
-    server = std::move(s).value();
-    std::printf("tag page: %s\n", server->url().c_str());
-    if (isatty(STDOUT_FILENO)) std::printf("%s", record::qrForTerminal(server->url()).c_str());
-    std::fflush(stdout);
-    return true;
-}
+    // False (after saying why) when the page cannot listen.
+    bool start(const Args& a, record::TagBus& bus, const std::vector<record::PaletteEntry>& palette, bool recording) {
+        if (auto listen = a.value("tag-listen")) {
+            auto hp = hostPort(*listen);
+            record::TagServerOptions so;
+            so.host = hp->first;
+            so.port = hp->second;
+            so.recording = recording;
+            auto s = record::TagServer::start(bus, palette, so);
+            if (!s) {
+                fail(s.error());
+                return false;
+            }
+            server = std::move(s).value();
+            std::printf("tag page: %s\n", server->url().c_str());
+            if (isatty(STDOUT_FILENO)) std::printf("%s", record::qrForTerminal(server->url()).c_str());
+            std::fflush(stdout);
+        }
+        keys.emplace(STDIN_FILENO, bus, palette, [this](const std::string& s) { say(s); });
+        return true;
+    }
+    [[nodiscard]] bool stopRequested() const { return (keys && keys->stopRequested()) || cancelRequested(); }
+};
 
 int runCapture(const Args& a, const Library& lib) {
     if (!a.positional.empty() && a.positional[0] == "devices") return runDevices();
@@ -225,7 +207,7 @@ int runCapture(const Args& a, const Library& lib) {
 
     record::RecordOptions opts;
     opts.size = a.valueOr("size", "");
-    opts.fps = std::stoi(a.valueOr("fps", "30"));
+    opts.fps = std::stoi(a.valueOr("fps", "0"));
     opts.preset = a.valueOr("preset", "veryfast");
     if (auto d = a.value("duration")) opts.duration = parseTime(*d).value();
 
@@ -242,19 +224,11 @@ int runCapture(const Args& a, const Library& lib) {
     auto bus = record::TagBus::open(*folder / record::kTagFile, [&clock] { return clock(); });
     if (!bus) return fail(bus.error());
 
-    std::unique_ptr<record::TagServer> server;
-    if (!startTagPage(a, **bus, *palette, true, server)) return 1;
-
-    std::mutex sayMutex;
-    auto sayLine = [&](const std::string& s) {
-        std::lock_guard lock(sayMutex);
-        std::fprintf(stderr, "\r\033[K%s\n", s.c_str());
-    };
-    KeyState keyState;
-    record::TerminalKeys keys(STDIN_FILENO, [&](char c) { onKey(c, keyState, **bus, *palette, sayLine); });
+    LiveTagging live;
+    if (!live.start(a, **bus, *palette, true)) return 1;
     const bool drawStatus = Progress::stderrIsTerminal();
     record::RecordHooks hooks;
-    hooks.stopRequested = [&] { return keyState.stop.load() || cancelRequested(); };
+    hooks.stopRequested = [&] { return live.stopRequested(); };
     hooks.fileStarted = [&](const record::RecordedFile& f) {
         std::printf("recording: %s\n", f.path.c_str());
         std::fflush(stdout);
@@ -262,13 +236,13 @@ int runCapture(const Args& a, const Library& lib) {
     hooks.clockStarted = [&](std::function<Micros()> f) { clock.set(std::move(f)); };
     hooks.clocksKnown = [&](const std::vector<record::RecordedFile>& files) {
         take.files = files;
-        if (auto s = record::writeTake(*folder, take); !s) sayLine("take.json: " + s.error().what());
+        if (auto s = record::writeTake(*folder, take); !s) live.say("take.json: " + s.error().what());
     };
     hooks.status = [&](const record::RecordStatus& st) {
         if (!drawStatus) return;
-        std::lock_guard lock(sayMutex);
-        std::fprintf(stderr, "\r\033[K● %s  %.1f fps  dropped %lld  %s %s  disk %s  tags:%s", clockText(st.elapsed).c_str(),
-                     st.fps, static_cast<long long>(st.dropped), st.hasAudio ? meter(st.audioDb).c_str() : "no mic",
+        std::lock_guard lock(live.sayMutex);
+        std::fprintf(stderr, "\r\033[K● %s  %.1f fps  dropped %lld%s  %s %s  disk %s  tags:%s", record::clockText(st.elapsed).c_str(),
+                     st.fps, static_cast<long long>(st.dropped), soundLost(st.soundLost).c_str(), st.hasAudio ? meter(st.audioDb).c_str() : "no mic",
                      st.hasAudio ? (std::to_string(static_cast<int>(std::lround(st.audioDb))) + " dB").c_str() : "",
                      diskFree(*folder).c_str(), lastTags(**bus).c_str());
     };
@@ -288,15 +262,24 @@ int runCapture(const Args& a, const Library& lib) {
         }
         return fail(result.error());
     }
-    server.reset();
-    std::printf("stopped: %s after %s\n", result->stopReason.c_str(), formatTime(result->elapsed).c_str());
+    live.server.reset();
+    std::printf("stopped: %s after %s", result->stopReason.c_str(), formatTime(result->elapsed).c_str());
+    if (result->dropped > 0 || result->soundLost > 0)
+        std::printf(" (dropped %lld pictures%s)", static_cast<long long>(result->dropped), soundLost(result->soundLost).c_str());
+    std::printf("\n");
+    // A take that cannot be finished now (a full disk has no room for the finalized copy) stays as
+    // it is, whole fragments only, for `recover` once the problem is gone: one line says so.
+    auto kept = [&](const Error& e) {
+        return fail("capture: " + (result->faulted ? result->stopReason + "; " : std::string()) + e.what() +
+                    " — the recording is kept: kotsu capture recover '" + folder->string() + "' finishes it");
+    };
     take.files = result->files;
     take.startedAt = result->startedAt;
-    if (auto s = record::writeTake(*folder, take); !s) return fail(s.error());
+    if (auto s = record::writeTake(*folder, take); !s) return kept(s.error());
     clearCancel();  // the take stopped by Ctrl-C is still finalized and ingested
     auto say = [](const std::string& s) { std::printf("%s\n", s.c_str()), std::fflush(stdout); };
     auto done = record::finishTake(*folder, lib, *cat, say);
-    if (!done) return fail(done.error());
+    if (!done) return kept(done.error());
     printTake(*done);
     if (result->faulted) return fail("capture: " + result->stopReason + " (what was recorded is kept)");
     return 0;
@@ -321,22 +304,15 @@ int runTag(const Args& a, const Library& lib) {
         return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
     });
     if (!bus) return fail(bus.error());
-    std::unique_ptr<record::TagServer> server;
-    if (!startTagPage(a, **bus, *palette, false, server)) return 1;
+    LiveTagging live;
+    if (!live.start(a, **bus, *palette, false)) return 1;
     std::printf("tagging: %s (the PC's clock; 7 = sync: tag it at a clap the camera hears)\n", take->folder.c_str());
     std::fflush(stdout);
-    std::mutex sayMutex;
-    auto sayLine = [&](const std::string& s) {
-        std::lock_guard lock(sayMutex);
-        std::fprintf(stderr, "\r\033[K%s\n", s.c_str());
-    };
-    KeyState keyState;
-    record::TerminalKeys keys(STDIN_FILENO, [&](char c) { onKey(c, keyState, **bus, *palette, sayLine); });
     Micros limit = 0;
     if (auto d = a.value("duration")) limit = parseTime(*d).value();
-    while (!keyState.stop && !cancelRequested() && (limit == 0 || (*bus)->now() < limit))
+    while (!live.stopRequested() && (limit == 0 || (*bus)->now() < limit))
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    server.reset();
+    live.server.reset();
     std::printf("tags: %zu saved in %s; they become markers when the camera files are ingested with --session \"%s\"\n",
                 (*bus)->tags().size(), take->folder.c_str(), session.c_str());
     return 0;

@@ -54,6 +54,9 @@ void FragmentWriter::run() {
                 std::lock_guard lock(m_);
                 error_ = Error::av(-errno, path_.string(), "cannot write the recording");
                 failed_ = true;
+                // The part of the fragment that got in goes: the file ends at its last whole
+                // fragment (readable as it is), and a full disk gets that room back.
+                if (::ftruncate(fd_, static_cast<off_t>(whole_)) == 0) written_ = whole_;
                 break;
             }
             p += n;
@@ -65,7 +68,10 @@ void FragmentWriter::run() {
             error_ = Error::av(-errno, path_.string(), "cannot sync the recording");
             failed_ = true;
         }
-        if (!failed_) ++syncs_;
+        if (!failed_) {
+            ++syncs_;
+            whole_ = written_;
+        }
     }
 }
 

@@ -49,6 +49,7 @@ private:
     std::atomic<bool> failed_{false};
     Error error_;
     std::atomic<std::uint64_t> syncs_{0}, written_{0};
+    std::uint64_t whole_ = 0;  // bytes of the fragments written and synced whole (writer thread)
     std::thread thread_;
 };
 

@@ -1,6 +1,7 @@
 #include "capture/record/recorder.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -11,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "capture/record/fragment_writer.hpp"
 #include "core/av/codec.hpp"
@@ -21,6 +23,7 @@
 
 extern "C" {
 #include <libavutil/channel_layout.h>
+#include <libavutil/samplefmt.h>
 }
 
 namespace kotsu::record {
@@ -32,10 +35,21 @@ constexpr AVRational kVideoTb{1, 90000};
 constexpr AVRational kMicrosTb{1, 1000000};
 constexpr int kAudioRate = 48000;
 
+// Sound the device lost — its clock staying ahead of the samples counted by more than kSoundGap for
+// kSoundGapHeld, so not a stall the samples catch up from — is filled with silence so the sound
+// stays with the picture, and counted.
+constexpr Micros kSoundGap = 200'000;
+constexpr Micros kSoundGapHeld = 1'000'000;
+// Sound comes in packets as small as one sample (ALSA's file plugin over null: 4-byte packets, tens of
+// thousands a second); a queue item and a filter-graph pass each cost more than real time, so the
+// reader gathers sound into frames of at least this many samples (20 ms at 48 kHz) first.
+constexpr int kSoundBatch = 960;
+
 struct Item {
     av::Frame frame;
     bool audio = false;
-    Micros t = 0;  // session time
+    Micros t = 0;           // session time
+    std::int64_t pts = 0;   // sound: session time in samples (1/sample rate), from the sample count
 };
 
 class ItemQueue {
@@ -93,6 +107,20 @@ struct Device {
     std::atomic<bool> ended{false};
     std::string failure;
     std::thread thread;
+    // Sound is placed by counting its samples: the first at its arrival on the session clock, each
+    // next one 1/rate later. Device timestamps (ALSA's are the wall clock at each read) only find
+    // sound the device lost; a source faster than real time or a burst after a busy moment keeps
+    // every sample, in order, at its place.
+    int rate = 0;
+    std::int64_t firstSample = 0;  // session time of the first sample (1/rate)
+    std::int64_t samples = 0;      // samples placed since, gaps included
+    Micros behindSince = -1;       // the device's clock ahead of the count by over kSoundGap since
+    std::int64_t behindLeast = 0;  // by this many samples at least since then
+    av::Frame batch;               // sound gathered, not handed on yet (kSoundBatch)
+    int batchFilled = 0, batchCapacity = 0;
+    std::int64_t batchPts = 0;
+    Micros batchT = 0;
+    std::atomic<Micros> soundLost{0};
 };
 
 struct Output {
@@ -141,7 +169,7 @@ int frameRateOf(const av::MediaReader& r, int fallback) {
 
 Status openVideo(Output& o, const av::MediaReader& r, const RecordOptions& opts, const std::string& timecode) {
     const AVCodecContext* dec = r.videoCodec();
-    o.fps = frameRateOf(r, opts.fps);
+    o.fps = frameRateOf(r, opts.fps > 0 ? opts.fps : 30);
     const bool globalHeader = o.out->ctx()->oformat->flags & AVFMT_GLOBALHEADER;
     const int w = dec->width & ~1, h = dec->height & ~1;
     av::Dictionary x264;
@@ -268,7 +296,7 @@ Status pullAudio(Output& o, Micros fragment) {
 Status encodeItem(Output& o, Item& it, Micros fragment) {
     if (it.audio) {
         if (!o.agraph) return {};
-        it.frame->pts = av_rescale_q(it.t, kMicrosTb, {1, o.audioInRate});
+        it.frame->pts = it.pts;
         KOTSU_TRY(o.agraph->push(0, &it.frame));
         return pullAudio(o, fragment);
     }
@@ -302,6 +330,195 @@ Status finishOutput(Output& o, Micros fragment) {
     return {};
 }
 
+// The session time (in samples) of a frame of sound arriving at session time `t` by the device's
+// clock: the count of samples so far, jumped ahead over sound the device lost (counted). -1 when
+// the frame starts at or after `duration` (0: none); a frame crossing it is cut there.
+std::int64_t placeSound(Device& d, av::Frame& f, Micros t, Micros duration) {
+    const int rate = f->sample_rate > 0 ? f->sample_rate : 48000;
+    if (d.rate == 0) {
+        d.rate = rate;
+        d.firstSample = av_rescale(t, rate, 1'000'000);
+    }
+    std::int64_t pts = d.firstSample + d.samples;
+    const std::int64_t behind = av_rescale(t, rate, 1'000'000) - pts;
+    if (behind <= av_rescale(kSoundGap, rate, 1'000'000)) {
+        d.behindSince = -1;
+    } else if (d.behindSince < 0) {
+        d.behindSince = t;
+        d.behindLeast = behind;
+    } else {
+        d.behindLeast = std::min(d.behindLeast, behind);
+        if (t - d.behindSince >= kSoundGapHeld) {  // lost for good: skip the count over it
+            d.soundLost += av_rescale(d.behindLeast, 1'000'000, rate);
+            d.samples += d.behindLeast;
+            pts += d.behindLeast;
+            d.behindSince = -1;
+        }
+    }
+    if (duration > 0) {
+        const std::int64_t end = av_rescale(duration, rate, 1'000'000);
+        if (pts >= end) return -1;
+        if (pts + f->nb_samples > end) f->nb_samples = static_cast<int>(end - pts);
+    }
+    d.samples += f->nb_samples;
+    return pts;
+}
+
+// Hands on the sound gathered so far.
+void flushSound(Device& d) {
+    if (d.batchFilled == 0) return;
+    d.batch->nb_samples = d.batchFilled;
+    d.out->queue.push(Item{std::move(d.batch), true, d.batchT, d.batchPts});
+    d.batch = av::Frame();
+    d.batchFilled = 0;
+}
+
+// Gathers a frame of sound placed at `pts` (1/rate) with the ones before it, handing them on once
+// there are kSoundBatch samples, or before a gap; a frame that big on its own goes on as it is.
+void gatherSound(Device& d, av::Frame& f, std::int64_t pts, Micros t) {
+    if (d.batchFilled > 0 && (pts != d.batchPts + d.batchFilled || d.batchFilled + f->nb_samples > d.batchCapacity))
+        flushSound(d);
+    if (d.batchFilled == 0 && f->nb_samples >= kSoundBatch) {
+        d.out->queue.push(Item{std::move(f), true, t, pts});
+        f = av::Frame();
+        return;
+    }
+    if (d.batchFilled == 0) {
+        d.batchCapacity = 2 * kSoundBatch;
+        d.batch = av::Frame::audio(f->format, f->ch_layout, f->sample_rate, d.batchCapacity);
+        d.batchPts = pts;
+        d.batchT = t;
+    }
+    av_samples_copy(d.batch->extended_data, f->extended_data, d.batchFilled, 0, f->nb_samples,
+                    f->ch_layout.nb_channels, static_cast<AVSampleFormat>(f->format));
+    d.batchFilled += f->nb_samples;
+    if (d.batchFilled >= kSoundBatch) flushSound(d);
+}
+
+// A camera asked for a size or rate it does not give: one line naming the device and both modes.
+Status checkMode(const av::MediaReader& r, const std::string& device, const RecordOptions& opts) {
+    const AVCodecContext* c = r.videoCodec();
+    if (!c) return {};
+    const std::string size = std::to_string(c->width) + "x" + std::to_string(c->height);
+    if (!opts.size.empty() && size != opts.size)
+        return Error::make(device, "cannot record " + opts.size + ": the device gives " + size +
+                                       " (kotsu capture devices lists its modes)");
+    const int fps = frameRateOf(r, 0);
+    if (opts.fps > 0 && fps > 0 && fps != opts.fps)
+        return Error::make(device, "cannot record " + std::to_string(opts.fps) + " fps: the device gives " +
+                                       std::to_string(fps) + " fps (kotsu capture devices lists its modes)");
+    return {};
+}
+
+// The same camera or microphone twice in one take (a lavfi graph is a new source each time).
+Status checkTwice(const std::vector<DeviceRequest>& requests) {
+    for (std::size_t i = 0; i < requests.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (requests[i].spec.kind != "lavfi" && requests[i].spec.text() == requests[j].spec.text())
+                return Error::make(requests[i].spec.text(), "given twice: a device records once per take");
+    return {};
+}
+
+// Pictures waiting when reading begins (a camera's buffers; a lavfi source paced from when it was
+// opened) come in a burst, late for their time: placed by their arrival, a camera opened earlier would
+// sit later on the session clock than one opened after it. So a camera's first pictures are held until
+// they come on time (the burst over: a few in a row no earlier against their own times than the
+// earliest so far, 0.2 s at least, 1 s at most), and its offset is the least (arrival − device time)
+// seen: each picture is placed when it was taken. Those taken before the take began are left out.
+constexpr Micros kSettleLeast = 200'000, kSettleMost = 1'000'000;
+
+class PictureClock {
+public:
+    // Holds a picture arrived at session time `arrived`; true once the offset is settled.
+    bool hold(av::Frame& f, Micros devT, Micros arrived) {
+        const Micros lag = arrived - devT;
+        if (held_.empty()) {
+            first_ = devT;
+            offset_ = lag;
+        } else {
+            onTime_ = lag >= offset_ - 2'000 ? onTime_ + 1 : 0;
+            offset_ = std::min(offset_, lag);
+        }
+        held_.emplace_back(std::move(f), devT);
+        f = av::Frame();
+        const Micros span = devT - first_;
+        return span >= kSettleMost || (span >= kSettleLeast && onTime_ >= 3);
+    }
+    [[nodiscard]] Micros offset() const { return offset_; }
+    [[nodiscard]] bool holding() const { return !held_.empty(); }
+    std::vector<std::pair<av::Frame, Micros>> take() { return std::exchange(held_, {}); }
+
+private:
+    std::vector<std::pair<av::Frame, Micros>> held_;
+    Micros first_ = 0, offset_ = 0;
+    int onTime_ = 0;
+};
+
+// A device's reader thread: frames onto the session clock, into its file's queue.
+void readDevice(Device& d, std::atomic<bool>& stopping, const std::function<Micros()>& now, const RecordOptions& opts) {
+    PictureClock settle;
+    bool settled = false;
+    // A picture at device time `devT` to its file; false once the duration is reached.
+    auto picture = [&](av::Frame& f, Micros devT) {
+        const Micros t = devT + d.clock.offset;
+        if (t < 0) return true;  // taken before the take began
+        if (opts.duration > 0 && t >= opts.duration) return false;
+        if (!d.started) {
+            d.clock.firstFrame = t;
+            d.started = true;
+        }
+        if (d.out->queue.videoQueued() > 2 * d.out->fps) {
+            ++d.out->dropped;  // encoding fell behind: the picture is dropped, the take goes on
+            return true;
+        }
+        d.out->queue.push(Item{std::move(f), false, t, 0});
+        f = av::Frame();
+        return true;
+    };
+    // The held pictures go on with the settled offset.
+    auto release = [&] {
+        settled = true;
+        d.clock.offset = settle.offset();
+        bool more = true;
+        for (auto& [f, devT] : settle.take()) more = more && picture(f, devT);
+        return more;
+    };
+    av::Frame f;
+    av::MediaKind kind;
+    while (!stopping) {
+        auto fl = d.reader->readFrame(f, kind);
+        if (fl == av::Flow::End || fl == av::Flow::Failed) {
+            if (!stopping)
+                d.failure = d.clock.device + ": " +
+                            (fl == av::Flow::End ? "the device stopped sending (unplugged?)" : "lost: " + d.reader->error().what());
+            break;
+        }
+        const int s = kind == av::MediaKind::Video ? d.reader->videoIndex() : d.reader->audioIndex();
+        if (f->pts == AV_NOPTS_VALUE) continue;
+        const Micros devT = d.reader->toMicros(f->pts, s);
+        if (kind == av::MediaKind::Audio) {
+            if (!d.started) {
+                d.clock.offset = now() - devT;
+                d.clock.firstFrame = devT + d.clock.offset;
+                d.started = true;
+            }
+            const Micros t = devT + d.clock.offset;
+            const std::int64_t pts = placeSound(d, f, t, opts.duration);
+            if (pts < 0) break;  // the duration is reached on the sound's own clock
+            gatherSound(d, f, pts, t);
+            continue;
+        }
+        if (!settled) {
+            if (settle.hold(f, devT, now()) && !release()) break;
+            continue;
+        }
+        if (!picture(f, devT)) break;
+    }
+    if (settle.holding()) (void)release();
+    flushSound(d);
+    d.ended = true;
+}
+
 void encodeLoop(Output& o, Micros fragment) {
     Item it;
     while (o.queue.pop(it)) {
@@ -329,6 +546,7 @@ std::string timecodeOf(std::int64_t unixMicros, int fps) {
 Result<RecordResult> record(const std::vector<DeviceRequest>& requests, const RecordOptions& opts,
                             const std::filesystem::path& folder, const RecordHooks& hooks) {
     if (requests.empty()) return Error::make("capture", "give at least one --device");
+    KOTSU_TRY(checkTwice(requests));
     // 1. Open every device before anything is created: a bad one is an error naming it.
     std::vector<std::unique_ptr<Device>> devices;
     for (const auto& rq : requests) {
@@ -344,10 +562,12 @@ Result<RecordResult> record(const std::vector<DeviceRequest>& requests, const Re
         if (!r) {
             std::string why = r.error().what();
             if (auto s = said.summary(); !s.empty() && why.find(s) == std::string::npos) why += " (" + s + ")";
+            if (r.error().code == AVERROR(EBUSY)) why += " — busy: another program (or take) is using it";
             return Error::make(rq.spec.text(), "cannot open the device: " + why);
         }
         d->reader.emplace(std::move(r).value());
         d->video = d->reader->videoIndex() >= 0;
+        if (d->video) KOTSU_TRY(checkMode(*d->reader, rq.spec.text(), opts));
         d->clock.device = rq.spec.text();
         d->clock.kind = d->video ? "video" : "audio";
         devices.push_back(std::move(d));
@@ -405,7 +625,7 @@ Result<RecordResult> record(const std::vector<DeviceRequest>& requests, const Re
         o->out.emplace(std::move(out).value());
         for (auto& d : devices) {
             if (d->out != o.get()) continue;
-            if (d->video) KOTSU_TRY(openVideo(*o, *d->reader, opts, timecodeOf(wall0us, frameRateOf(*d->reader, opts.fps))));
+            if (d->video) KOTSU_TRY(openVideo(*o, *d->reader, opts, timecodeOf(wall0us, frameRateOf(*d->reader, opts.fps > 0 ? opts.fps : 30))));
             else KOTSU_TRY(openAudio(*o, *d->reader));
         }
         for (auto& d : devices)  // camera first, then microphone
@@ -413,7 +633,11 @@ Result<RecordResult> record(const std::vector<DeviceRequest>& requests, const Re
         for (auto& d : devices)
             if (d->out == o.get() && !d->video) o->file.devices.push_back(d->clock);
         av::Dictionary mov;
-        mov.set("movflags", "+frag_custom+empty_moov+default_base_moof");
+        // delay_moov: the moov waits for the first fragment, so a track that starts later than another
+        // (the picture after the sound's first samples and the AAC priming) keeps its start in an edit
+        // list; with the moov written first, movenc pulls that first picture to 0 and the whole picture
+        // track sits ~50 ms late against the session clock (found by CaptureSync).
+        mov.set("movflags", "+frag_custom+empty_moov+default_base_moof+delay_moov");
         KOTSU_TRY(o->out->writeHeader(std::move(mov)));
         KOTSU_TRY(o->out->flushFragment());
         o->writer->seal();
@@ -426,41 +650,7 @@ Result<RecordResult> record(const std::vector<DeviceRequest>& requests, const Re
     for (auto& o : outputs) o->thread = std::thread([&o, &opts] { encodeLoop(*o, opts.fragment); });
     for (auto& dp : devices) {
         Device* d = dp.get();
-        d->thread = std::thread([d, &stopping, &now, &opts] {
-            av::Frame f;
-            av::MediaKind kind;
-            while (!stopping) {
-                auto fl = d->reader->readFrame(f, kind);
-                if (fl == av::Flow::End || fl == av::Flow::Failed) {
-                    if (!stopping)
-                        d->failure = d->clock.device + ": " +
-                                     (fl == av::Flow::End ? "the device stopped sending (unplugged?)"
-                                                          : "lost: " + d->reader->error().what());
-                    break;
-                }
-                const int s = kind == av::MediaKind::Video ? d->reader->videoIndex() : d->reader->audioIndex();
-                if (f->pts == AV_NOPTS_VALUE) continue;
-                const Micros devT = d->reader->toMicros(f->pts, s);
-                if (!d->started) {
-                    d->clock.offset = now() - devT;
-                    d->clock.firstFrame = devT + d->clock.offset;
-                    d->started = true;
-                }
-                const Micros t = devT + d->clock.offset;
-                if (opts.duration > 0 && t >= opts.duration) {
-                    d->ended = true;
-                    break;
-                }
-                const bool audio = kind == av::MediaKind::Audio;
-                if (!audio && d->out->queue.videoQueued() > 2 * d->out->fps) {
-                    ++d->out->dropped;  // encoding fell behind: the picture is dropped, the take goes on
-                    continue;
-                }
-                d->out->queue.push(Item{std::move(f), audio, t});
-                f = av::Frame();
-            }
-            d->ended = true;
-        });
+        d->thread = std::thread([d, &stopping, &now, &opts] { readDevice(*d, stopping, now, opts); });
     }
 
     bool clocksSaid = false;
@@ -517,6 +707,7 @@ Result<RecordResult> record(const std::vector<DeviceRequest>& requests, const Re
                 st.bytes += o->writer->bytesOnDisk();
                 st.syncs += o->writer->syncs();
             }
+            for (auto& d : devices) st.soundLost += d->soundLost;
             if (mainOut) {
                 const double dt = std::chrono::duration<double>(Steady::now() - lastFpsAt).count();
                 if (dt >= 0.9) {
@@ -548,7 +739,9 @@ Result<RecordResult> record(const std::vector<DeviceRequest>& requests, const Re
             result.faulted = true;
         }
         result.files.push_back(o->file);
+        result.dropped += o->dropped;
     }
+    for (auto& d : devices) result.soundLost += d->soundLost;
     return result;
 }
 

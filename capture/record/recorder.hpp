@@ -22,8 +22,9 @@ struct DeviceRequest {
 };
 
 struct RecordOptions {
+    // A camera that gives another size or rate than asked is an error naming it (lavfi alike).
     std::string size;                 // "1920x1080" asked of cameras (empty: their default)
-    int fps = 30;                     // asked of cameras; lavfi graphs say their own
+    int fps = 0;                      // asked of cameras (0: their default; 30 when they say none)
     std::string preset = "veryfast";  // x264
     int crf = 23;
     Micros duration = 0;              // stop after this much (0: until stopped)
@@ -49,6 +50,7 @@ struct RecordStatus {
     double fps = 0;             // pictures encoded per second, main camera, over the last second
     std::int64_t frames = 0;    // pictures encoded, all cameras
     std::int64_t dropped = 0;   // pictures dropped because encoding fell behind
+    Micros soundLost = 0;       // sound the devices lost (overruns), filled with silence to keep sync
     double audioDb = -120;      // peak level of the main microphone over the last half second (dBFS)
     bool hasAudio = false;
     std::uint64_t bytes = 0;    // on the disk, all files
@@ -61,6 +63,8 @@ struct RecordResult {
     std::string stopReason;     // "stopped", "duration", or what went wrong (a device lost, disk full)
     bool faulted = false;       // stopped by a fault rather than asked to
     Micros elapsed = 0;
+    std::int64_t dropped = 0;   // pictures dropped, all cameras
+    Micros soundLost = 0;       // sound lost by the devices (filled with silence)
 };
 
 struct RecordHooks {

@@ -1,5 +1,6 @@
 #include "core/av/device.hpp"
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <linux/videodev2.h>
 #include <sys/ioctl.h>
@@ -7,6 +8,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdarg>
+#include <cstdio>
 #include <filesystem>
 #include <mutex>
 
@@ -21,10 +24,31 @@ namespace {
 
 constexpr std::array<const char*, 4> kKinds{"v4l2", "alsa", "pulse", "lavfi"};
 
+// alsa-lib prints its errors ("Unknown PCM x") straight onto stderr, before kotsu's one line about
+// the device: they go to libav's log instead, where LogCapture puts them into that line.
+void alsaError(const char* /*file*/, int /*line*/, const char* /*function*/, int /*err*/, const char* fmt, ...) {
+    char text[512];
+    va_list ap;
+    va_start(ap, fmt);
+    std::vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    av_log(nullptr, AV_LOG_ERROR, "%s\n", text);
+}
+
+}  // namespace
+
 void registerDevices() {
     static std::once_flag once;
-    std::call_once(once, [] { avdevice_register_all(); });
+    std::call_once(once, [] {
+        avdevice_register_all();
+        // alsa-lib is there through libavdevice; no header or link of our own for one hook.
+        using Handler = void (*)(const char*, int, const char*, int, const char*, ...);
+        if (auto set = reinterpret_cast<int (*)(Handler)>(dlsym(RTLD_DEFAULT, "snd_lib_error_set_handler")))
+            set(alsaError);
+    });
 }
+
+namespace {
 
 std::string fourcc(std::uint32_t f) {
     std::string s;

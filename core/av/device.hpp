@@ -17,6 +17,10 @@ struct DeviceSpec {
     [[nodiscard]] const char* format() const;  // libavdevice input format name
 };
 
+// libavdevice's inputs registered (once; every open of an input calls it), alsa-lib's error
+// printing routed into libav's log.
+void registerDevices();
+
 // "KIND:TARGET", or an error naming the string and the kinds there are.
 [[nodiscard]] Result<DeviceSpec> parseDevice(const std::string& text);
 

@@ -1,16 +1,11 @@
 #include "core/av/input_file.hpp"
 
-extern "C" {
-#include <libavdevice/avdevice.h>
-}
-
-#include <mutex>
+#include "core/av/device.hpp"
 
 namespace kotsu::av {
 
 Result<InputFile> InputFile::open(const std::string& path, const char* format, Dictionary options) {
-    static std::once_flag devices;
-    std::call_once(devices, [] { avdevice_register_all(); });
+    registerDevices();
     const AVInputFormat* fmt = nullptr;
     if (format) {
         fmt = av_find_input_format(format);

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -16,6 +17,8 @@
 #include <httplib.h>
 
 #include "core/av/media_reader.hpp"
+#include "core/files.hpp"
+#include "tests/capture/capture_child.hpp"
 #include "tests/capture/record_fixture.hpp"
 #include "tests/cli/cli_support.hpp"
 
@@ -24,77 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Steady = std::chrono::steady_clock;
-
-// A kotsu process with its output read line by line (a pipe, or the pty's master side).
-struct Child {
-    pid_t pid = -1;
-    int fd = -1;  // stdout (+ stderr for a pty)
-    std::string seen;
-
-    // Reads until `pattern` appears or `timeout` passes; the match's first group (or whole match).
-    std::string waitFor(const std::regex& pattern, std::chrono::seconds timeout) {
-        auto end = Steady::now() + timeout;
-        std::smatch m;
-        while (Steady::now() < end) {
-            if (std::regex_search(seen, m, pattern)) return m.size() > 1 ? m[1].str() : m[0].str();
-            pollfd p{fd, POLLIN, 0};
-            if (poll(&p, 1, 100) <= 0) continue;
-            char buf[4096];
-            ssize_t n = ::read(fd, buf, sizeof buf);
-            if (n <= 0) break;
-            seen.append(buf, static_cast<std::size_t>(n));
-        }
-        return {};
-    }
-    int wait() {
-        for (;;) {  // keep draining output so the child never blocks on a full pipe
-            char buf[4096];
-            pollfd p{fd, POLLIN, 0};
-            if (poll(&p, 1, 100) > 0) {
-                ssize_t n = ::read(fd, buf, sizeof buf);
-                if (n > 0) seen.append(buf, static_cast<std::size_t>(n));
-            }
-            int status = 0;
-            pid_t r = waitpid(pid, &status, WNOHANG);
-            if (r == pid) {
-                ::close(fd);
-                return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-            }
-        }
-    }
-};
-
-Child spawn(const std::vector<std::string>& args, bool pty) {
-    std::vector<char*> argv;
-    std::string bin = kotsuBinary();
-    argv.push_back(bin.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    Child c;
-    if (pty) {
-        c.pid = forkpty(&c.fd, nullptr, nullptr, nullptr);
-        if (c.pid == 0) {
-            execv(argv[0], argv.data());
-            _exit(127);
-        }
-    } else {
-        int p[2];
-        if (pipe(p) != 0) return c;
-        c.pid = fork();
-        if (c.pid == 0) {
-            dup2(p[1], 1);
-            int devnull = ::open("/dev/null", O_RDWR);
-            dup2(devnull, 0);
-            ::close(p[0]);
-            execv(argv[0], argv.data());
-            _exit(127);
-        }
-        ::close(p[1]);
-        c.fd = p[0];
-    }
-    return c;
-}
 
 std::vector<std::string> captureArgs(const fs::path& lib, const std::string& session) {
     return {"capture", "--session", session, "--device", kCamera, "--device", kMicrophone,
@@ -285,20 +217,22 @@ namespace kotsu::test {
 namespace {
 
 // ALSA's `file` plugin injects an exact signal through the real ALSA capture path (alsa-lib, libavdevice's
-// alsa demuxer): a 1 kHz tone at -12.3 dBFS must come out of the recording at that level.
+// alsa demuxer). Over the `null` slave it comes faster than real time, as a burst after a busy moment
+// does: every sample must still be recorded once, in order, at its place. The signal: a 1 kHz tone at
+// -12.3 dBFS that turns 2 kHz at 1.5 s; a 2 s take must come out at the tone's level, 2 s long, with
+// the turn at 1.5 s after the first sample (dropped or doubled sound would move it).
 TEST(CaptureAlsa, AToneInjectedThroughAlsaIsRecordedAtItsLevel) {
     if (!std::filesystem::exists("/usr/share/alsa/alsa.conf")) GTEST_SKIP() << "no alsa-lib configuration";
-    // Known problem, kept visible: through the `file` plugin over the `null` slave (which does not pace
-    // in real time) the recorded level varies from run to run (mean −7.2 … −15.5 dBFS for a tone of RMS
-    // −15.3 dBFS), so the recorder's handling of a source faster than real time needs fixing first.
-    if (!std::getenv("KOTSU_ALSA_LEVEL_TEST"))
-        GTEST_SKIP() << "the ALSA file-plugin level is unstable run to run (set KOTSU_ALSA_LEVEL_TEST=1 to run)";
     ScratchDir dir("capture-alsa");
     std::string tone;
-    for (int i = 0; i < 48000 * 2 * 4; ++i) {  // 4 s of stereo s16le
-        const auto v = static_cast<std::int16_t>(std::lround(8000 * std::sin(2 * M_PI * 1000 * (i / 2) / 48000.0)));
-        tone.push_back(static_cast<char>(v & 0xff));
-        tone.push_back(static_cast<char>((v >> 8) & 0xff));
+    double phase = 0;
+    for (int i = 0; i < 48000 * 4; ++i) {  // 4 s of stereo s16le
+        const auto v = static_cast<std::int16_t>(std::lround(8000 * std::sin(phase)));
+        phase += 2 * M_PI * (i < 72000 ? 1000 : 2000) / 48000.0;
+        for (int c = 0; c < 2; ++c) {
+            tone.push_back(static_cast<char>(v & 0xff));
+            tone.push_back(static_cast<char>((v >> 8) & 0xff));
+        }
     }
     writeBytes(dir / "tone.raw", tone);
     writeBytes(dir / "alsa.conf", "</usr/share/alsa/alsa.conf>\npcm.kotsu_tone { type file slave.pcm \"null\" file \"/dev/null\" infile \"" +
@@ -311,6 +245,7 @@ TEST(CaptureAlsa, AToneInjectedThroughAlsaIsRecordedAtItsLevel) {
                               "' 2>&1",
                           &code);
     ASSERT_EQ(code, 0) << said;
+    EXPECT_EQ(said.find(" s sound"), std::string::npos) << said;  // no sound lost
     std::string media;
     for (const auto& e : std::filesystem::directory_iterator(lib / "media"))
         if (e.path().extension() == ".mp4") media = e.path().string();
@@ -325,6 +260,39 @@ TEST(CaptureAlsa, AToneInjectedThroughAlsaIsRecordedAtItsLevel) {
     const double peakDb = 20 * std::log10(8000.0 / 32768.0);
     EXPECT_NEAR(std::stod(out.substr(mean + 13)), peakDb - 3.01, 1.0) << out;
     EXPECT_NEAR(std::stod(out.substr(at + 12)), peakDb, 2.5) << out;
+    EXPECT_NEAR(std::stod(probeStreamEntry(media, "a:0", "duration")), 2.0, 0.1);
+
+    // Sample-accurate: the tone turns 1.5 s (72 000 samples) after the sound starts in the decoded
+    // file, to a couple of samples, so no sample was dropped or doubled in between; and the sound starts
+    // where the device's first sample was placed (within the AAC encoder's 1024-sample priming).
+    const auto raw = dir / "decoded.raw";
+    (void)run("ffmpeg -v error -nostdin -i '" + media + "' -map 0:a -ac 1 -f s16le -y '" + raw.string() + "'");
+    const std::string pcm = kotsu::readFile(raw).value();
+    const std::size_t n = pcm.size() / 2;
+    auto sample = [&](std::size_t i) {
+        return static_cast<std::int16_t>(static_cast<std::uint8_t>(pcm[2 * i]) | (static_cast<std::uint8_t>(pcm[2 * i + 1]) << 8));
+    };
+    std::size_t onset = 0;
+    while (onset < n && std::abs(sample(onset)) < 2000) ++onset;
+    std::vector<std::size_t> crossings;  // 24 samples apart at 1 kHz, 12 at 2 kHz
+    for (std::size_t i = onset + 1; i < n; ++i)
+        if ((sample(i - 1) < 0) != (sample(i) < 0)) crossings.push_back(i);
+    std::size_t turn = 0;
+    for (std::size_t k = 0; k + 11 < crossings.size() && turn == 0; ++k) {
+        bool high = true;
+        for (std::size_t j = k; j < k + 10; ++j) high = high && crossings[j + 1] - crossings[j] < 18;
+        if (high) turn = crossings[k];
+    }
+    ASSERT_GT(turn, onset);
+    const auto took = sessionInLibrary(lib, "alsa");
+    ASSERT_EQ(took.assets.size(), 1u);
+    const Micros firstSound = took.firstFrame(took.assets[0].id, "audio");
+    ASSERT_GE(firstSound, 0);
+    std::printf("decoded %.4f s; sound from %.4f s, the tone turns %zu samples later; the first sample placed at %.4f s\n",
+                n / 48000.0, onset / 48000.0, turn - onset, firstSound / 1e6);
+    // The onset is 2 samples into the sine (|x| > 2000), the turn a zero crossing: AAC moves each by a sample or two.
+    EXPECT_NEAR(static_cast<double>(turn - onset), 72000.0 - 2, 8);
+    EXPECT_NEAR(onset / 48000.0, firstSound / 1e6, 0.025);
 }
 
 }  // namespace

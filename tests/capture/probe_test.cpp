@@ -120,14 +120,14 @@ TEST(Probe, AVideoWithoutSound) {
 TEST(Probe, SoundWithoutVideo) {
     auto spec = tinySpec(false, true);
     spec.audioChannels = 1;
-    auto p = probeOk(generated("sound.m4a", spec));
+    auto p = probeOk(generated("sound-mono.m4a", spec));
     EXPECT_FALSE(p.hasVideo);
     EXPECT_TRUE(p.videoCodec.empty());
     ASSERT_TRUE(p.hasAudio);
     EXPECT_EQ(p.audioCodec, "aac");
     EXPECT_EQ(p.channels, 1);
     EXPECT_EQ(p.channelLayout, "mono");
-    EXPECT_TRUE(verifyDecodes(generated("sound.m4a", spec).string(), p).ok());
+    EXPECT_TRUE(verifyDecodes(generated("sound-mono.m4a", spec).string(), p).ok());
 }
 
 TEST(VerifyDecodes, PassesOnAGoodClip) {

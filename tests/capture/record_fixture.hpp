@@ -52,4 +52,31 @@ inline std::vector<std::pair<std::string, double>> probeChapters(const std::file
     return chapters;
 }
 
+// What a take left in a library: the session's assets and recorded devices (test failures when absent).
+struct SessionInLibrary {
+    std::vector<Asset> assets;
+    std::vector<CaptureDevice> devices;
+    // The session time of the first frame of `kind` on asset `id` (-1: none).
+    [[nodiscard]] Micros firstFrame(Id asset, const std::string& kind) const {
+        for (const auto& d : devices)
+            if (d.assetId == asset && d.kind == kind) return d.firstFrame;
+        return -1;
+    }
+};
+inline SessionInLibrary sessionInLibrary(const std::filesystem::path& lib, const std::string& title) {
+    SessionInLibrary s;
+    auto cat = catalog::Catalog::open((lib / "catalog.db").string());
+    EXPECT_TRUE(cat.ok());
+    if (!cat.ok()) return s;
+    auto session = cat->findSession(title);
+    EXPECT_TRUE(session.ok() && *session) << title;
+    if (!session.ok() || !*session) return s;
+    auto assets = cat->assets((*session)->id);
+    auto devices = cat->captureDevices((*session)->id);
+    EXPECT_TRUE(assets.ok() && devices.ok());
+    if (assets.ok()) s.assets = *assets;
+    if (devices.ok()) s.devices = *devices;
+    return s;
+}
+
 }  // namespace kotsu::test
