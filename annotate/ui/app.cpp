@@ -258,11 +258,14 @@ void App::frame(int waitViewerMs) {
         openRequest_.reset();
         if (auto r = openSession(id); !r && ws_) ws_->setStatus(r.error().what());
     }
+    tickStory();
 }
 
 bool App::busy() {
     if (!ws_) return false;
-    if (ws_->transport().playing() || ws_->proxyJob() || package_.job() || viewer_.update(*ws_)) return true;
+    if (ws_->transport().playing() || ws_->proxyJob() || package_.job() || story_.renderJob() || story_.playback().active() ||
+        viewer_.update(*ws_))
+        return true;
     // The picture under the playhead is still being decoded (for a while: it may never come).
     const FramePump* pump = ws_->pump();
     return pump && pump->requested() != viewer_.shownFrame() &&
@@ -391,6 +394,7 @@ void App::drawUi() {
     drawStatus(pos.y + topH + timelineH, statusH);
     drawHelpPanel(ui_);
     package_.draw(*ws_, ui_);
+    story_.draw(*ws_, ui_);
     if (ui_.showPicker) {
         if (auto id = picker_.draw(ui_, false)) openRequest_ = *id;
     }
@@ -417,6 +421,10 @@ void App::drawStatus(float y, float h) {
         if (BackgroundJob* job = package_.job()) {
             ImGui::SameLine();
             ImGui::Text("|  %s %.0f%%", ui_.t("Packaging…"), job->fraction() * 100);
+        }
+        if (BackgroundJob* job = story_.renderJob()) {
+            ImGui::SameLine();
+            ImGui::Text("|  %s %.0f%%", ui_.t("Rendering the story…"), job->fraction() * 100);
         }
         if (!ws_->status().empty()) {
             ImGui::SameLine();

@@ -2,6 +2,7 @@
 
 #include <imgui_stdlib.h>
 
+#include "annotate/ui/trainee_stats.hpp"
 #include "annotate/ui/viewer_panel.hpp"
 
 namespace kotsu::annotate::ui {
@@ -126,6 +127,7 @@ void InspectorPanel::draw(Workspace& ws, UiContext& ui) {
     ui.commandButton("nudge-out-right", ">]");
     ImGui::SameLine();
     ui.commandButton("delete-selected", ui.t("Delete"));
+    if (m->kind == MarkerKind::Step) drawTraineeStats(ws, m->id, ui);
 }
 
 }  // namespace kotsu::annotate::ui
