@@ -221,7 +221,9 @@ TEST_F(StoryPanelUi, PlayingTheStoryMovesAcrossSessionsAtEachOutPoint) {
     st().markOut = 3'000'000;
     tapKey(*app, SDLK_a, KMOD_LSHIFT);
     {
-        story::StoryService svc(ws->catalog(), panel().story());
+        auto cat = lib_->lib.openCatalog();  // as `kotsu story STORY add` would: the panel reloads
+        ASSERT_TRUE(cat.ok());
+        story::StoryService svc(*cat, panel().story());
         story::ClipRequest r;
         r.sessionId = second_.id;
         r.in = 1'000'000;
@@ -303,7 +305,9 @@ TEST_F(StoryPanelUi, ScreenshotOfThePanelInJapanese) {
     addMarker("音が変わる瞬間");
     addMarker("確認");
     {
-        story::StoryService svc(ws->catalog(), panel().story());
+        auto cat = lib_->lib.openCatalog();
+        ASSERT_TRUE(cat.ok());
+        story::StoryService svc(*cat, panel().story());
         ASSERT_TRUE(svc.addTitle({.text = "熟練の技", .sub = "フランジ締結 32年"}).ok());
     }
     app->frame();
@@ -324,8 +328,8 @@ TEST_F(StoryPanelUi, ScreenshotOfThePanelInJapanese) {
     int w = 0, h = 0, n = 0;
     unsigned char* px = stbi_load(png.c_str(), &w, &h, &n, 3);
     ASSERT_NE(px, nullptr);
-    // The first row's thumbnail is a picture of the session, not the empty grey box.
-    auto r = *panel().rowRect(panel().items()[0].id);
+    // The knack row's thumbnail (10 s: frame 300, a pattern of bars) is a picture, not the empty grey box.
+    auto r = *panel().rowRect(panel().items()[1].id);
     std::set<unsigned> colours;
     for (int y = static_cast<int>(r.first.y) + 2; y < static_cast<int>(r.second.y) - 2; ++y)
         for (int x = static_cast<int>(r.first.x) + 2; x < static_cast<int>(r.first.x) + 40; ++x)
