@@ -144,6 +144,7 @@ void StoryPanel::draw(Workspace& ws, UiContext& ui) {
     ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.02f, vp->WorkPos.y + vp->WorkSize.y * 0.04f), ImGuiCond_Appearing);
     ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.5f, vp->WorkSize.y * 0.62f), ImGuiCond_Appearing);
+    ImGui::SetNextWindowBgAlpha(1.0f);  // over the viewer and timeline: nothing shows through
     if (!ImGui::Begin(ui.id("Story", "story").c_str(), &ui.showStory, ImGuiWindowFlags_NoCollapse)) {
         ImGui::End();
         return;
@@ -198,7 +199,7 @@ void StoryPanel::draw(Workspace& ws, UiContext& ui) {
 void StoryPanel::drawItems(Workspace& ws, UiContext& ui) {
     rows_.clear();
     const float thumbH = ImGui::GetTextLineHeight() * 2.2f, thumbW = thumbH * 16 / 9;
-    const float listH = std::max(thumbH * 3, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 5);
+    const float listH = std::max(thumbH * 3, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 3.4f);
     if (!ImGui::BeginChild("##storyitems", ImVec2(0, listH), true)) {
         ImGui::EndChild();
         return;
@@ -210,9 +211,10 @@ void StoryPanel::drawItems(Workspace& ws, UiContext& ui) {
     for (const auto& it : items_) {
         if (it.kind == StoryItemKind::LowerThird) continue;
         ++position;
-        if (it.beat != beat) {
+        if (it.beat != beat) {  // a heading per beat; a rule where items without a beat follow one
+            if (!it.beat.empty()) ImGui::TextColored(ImVec4(0.95f, 0.75f, 0.35f, 1), "%s", ui.t(it.beat.c_str()));
+            else if (beat != "\x01") ImGui::Separator();
             beat = it.beat;
-            if (!beat.empty()) ImGui::TextColored(ImVec4(0.95f, 0.75f, 0.35f, 1), "%s", ui.t(beat.c_str()));
         }
         ImGui::PushID(static_cast<int>(it.id));
         const ImVec2 start = ImGui::GetCursorScreenPos();

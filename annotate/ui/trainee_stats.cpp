@@ -13,52 +13,30 @@ constexpr ImU32 kCalm = IM_COL32(40, 40, 48, 230);
 
 void drawTraineeStats(const Workspace& ws, Id stepId, UiContext& ui) {
     const field::StepStats* st = ws.traineeStatsFor(stepId);
-    ImGui::Separator();
-    ImGui::TextUnformatted(ui.t("Trainees"));
     if (!st || st->views == 0) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s", ui.t("no viewing records for this step yet"));
+        ImGui::TextDisabled("%s: %s", ui.t("Trainees"), ui.t("no viewing records for this step yet"));
         return;
     }
-    if (st->struggle) {
-        ImGui::SameLine();
-        ImGui::TextColored(ImVec4(1, 0.35f, 0.3f, 1), "%s", ui.t("struggle: a better cut or caption?"));
-    }
-    if (ImGui::BeginTable("##traineestats", 4, ImGuiTableFlags_SizingStretchProp)) {
-        auto cell = [](const char* label, const char* value) {
-            ImGui::TableNextColumn();
-            ImGui::TextDisabled("%s", label);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(value);
-        };
-        char b[64];
-        std::snprintf(b, sizeof b, "%d", st->views);
-        cell(ui.t("Views"), b);
-        std::snprintf(b, sizeof b, "%d", st->trainees);
-        cell(ui.t("Trainees"), b);
-        std::snprintf(b, sizeof b, "%d / %d  (%.0f%%)", st->watchedBy, st->trainees, st->coverage * 100);
-        cell(ui.t("Watched"), b);
-        std::snprintf(b, sizeof b, "%.1f", st->loopsPerView);
-        cell(ui.t("Loops per view"), b);
-        std::snprintf(b, sizeof b, "%.1f", st->seeksBackPerView);
-        cell(ui.t("Seeks back per view"), b);
-        std::snprintf(b, sizeof b, "%.1f s", st->slowSeconds);
-        cell(ui.t("Slow motion (avg)"), b);
-        std::snprintf(b, sizeof b, "%d", st->strugglers);
-        cell(ui.t("Struggling"), b);
-        std::snprintf(b, sizeof b, "%.1f s", st->watchSeconds);
-        cell(ui.t("Time (avg)"), b);
-        ImGui::EndTable();
-    }
+    // Two compact lines under the step's times, so they are seen without scrolling.
+    ImGui::TextWrapped("%s %d  ·  %s %d  ·  %s %d/%d (%.0f%%)  ·  %s %.0f s", ui.t("Trainees"), st->trainees, ui.t("Views"),
+                       st->views, ui.t("Watched"), st->watchedBy, st->trainees, st->coverage * 100, ui.t("Time (avg)"),
+                       st->watchSeconds);
+    if (st->struggle) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.4f, 1));
+    ImGui::TextWrapped("%s %.1f  ·  %s %.1f  ·  %s %.1f s  ·  %s %d%s%s", ui.t("Loops per view"), st->loopsPerView,
+                       ui.t("Seeks back per view"), st->seeksBackPerView, ui.t("Slow motion (avg)"), st->slowSeconds,
+                       ui.t("Struggling"), st->strugglers, st->struggle ? "  — " : "",
+                       st->struggle ? ui.t("struggle: a better cut or caption?") : "");
+    if (st->struggle) ImGui::PopStyleColor();
 }
 
-void drawTraineeBadge(ImDrawList* dl, const field::StepStats* stats, ImVec2 a, ImVec2 b) {
+void drawTraineeBadge(ImDrawList* dl, const field::StepStats* stats, ImVec2 a, ImVec2 b, const UiContext& ui) {
     if (!stats || stats->views == 0) return;
-    char text[32];
-    std::snprintf(text, sizeof text, "%s%d ↻%.1f", stats->struggle ? "! " : "", stats->views, stats->loopsPerView);
+    char text[96];
+    std::snprintf(text, sizeof text, "%s%s %d  %s %.1f", stats->struggle ? "! " : "", ui.t("Views"), stats->views,
+                  ui.t("Loops per view"), stats->loopsPerView);
     const ImVec2 size = ImGui::CalcTextSize(text);
     const float h = b.y - a.y;
-    if (b.x - a.x < size.x + 40) return;  // no room beside the title
+    if (b.x - a.x < size.x + 60) return;  // no room beside the title
     const ImVec2 p0(b.x - size.x - 8, a.y + 1), p1(b.x - 2, a.y + h - 1);
     dl->AddRectFilled(p0, p1, stats->struggle ? kStruggle : kCalm, 3);
     dl->AddText(ImVec2(p0.x + 3, a.y + (h - size.y) / 2), IM_COL32(255, 255, 255, 255), text);

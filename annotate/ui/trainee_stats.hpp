@@ -10,9 +10,9 @@
 
 namespace kotsu::annotate::ui {
 
-// The inspector's section for step `stepId` (nothing when no trainee has opened it).
+// The inspector's lines for step `stepId`, under its times (a note when no trainee has opened it).
 void drawTraineeStats(const Workspace& ws, Id stepId, UiContext& ui);
 // The badge at the right end of a step's bar [a, b] in the step lane.
-void drawTraineeBadge(ImDrawList* dl, const field::StepStats* stats, ImVec2 a, ImVec2 b);
+void drawTraineeBadge(ImDrawList* dl, const field::StepStats* stats, ImVec2 a, ImVec2 b, const UiContext& ui);
 
 }  // namespace kotsu::annotate::ui
