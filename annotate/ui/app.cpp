@@ -219,9 +219,11 @@ void App::frame(int waitViewerMs) {
     auto ms = [](C::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
     const auto t0 = C::now();
     SDL_Event e;
+    inputThisFrame_ = false;
     while (SDL_PollEvent(&e)) {
         handleEvent(e);
         lastInput_ = t0;
+        inputThisFrame_ = true;
     }
     if (ws_) {
         ws_->tick(Transport::Clock::now());
@@ -301,7 +303,8 @@ int App::run(int frames, double seconds) {
         }
         frame();
         ++drawn;
-        settle = std::max(0, settle - 1);
+        // Input the frame itself picked up (not the wait) settles over the same few frames.
+        settle = inputThisFrame_ ? kSettleFrames - 1 : std::max(0, settle - 1);
         if (ws_) status = ws_->status();
         if (i + 1 < frames || frames <= 0) SDL_GL_SwapWindow(window_);
         if (frames <= 0) {

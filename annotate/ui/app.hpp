@@ -96,6 +96,7 @@ private:
     AppOptions opt_;
     Library lib_;
     std::chrono::steady_clock::time_point lastInput_{};  // the last event handled (busy() waits on a picture after it)
+    bool inputThisFrame_ = false;  // the last frame() handled events
     SDL_Window* window_ = nullptr;
     SDL_GLContext gl_ = nullptr;
     bool imguiReady_ = false;
