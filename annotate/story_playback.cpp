@@ -1,5 +1,7 @@
 #include "annotate/story_playback.hpp"
 
+#include <algorithm>
+
 namespace kotsu::annotate {
 
 void StoryPlayback::start(const std::vector<StoryItem>& items) {
@@ -25,13 +27,14 @@ StoryPlayback::Next StoryPlayback::next(Id openSession, Micros playhead, bool pl
     if (!reachedOut) {
         if (playing) return {};
         stop();  // the editor paused: the story stops where it is
-        return {Do::Stop, 0, 0};
+        return {Do::Stop, 0, -1};
     }
+    const Micros lastOfItem = std::max(it->in, it->out - frame);
     ++index_;
     seeked_ = false;
     if (!active()) {
-        stop();
-        return {Do::Stop, 0, 0};
+        stop();  // the end: on the last item's last frame, however late the frame that noticed it
+        return {Do::Stop, 0, lastOfItem};
     }
     return next(openSession, playhead, playing, lastFrame, frame);
 }

@@ -22,7 +22,7 @@ public:
     struct Next {
         Do what = Do::Nothing;
         Id sessionId = 0;  // Open
-        Micros at = 0;     // SeekAndPlay
+        Micros at = 0;     // SeekAndPlay; Stop: where to leave the playhead (-1: where it is)
     };
     // openSession: the session the viewer has open; playhead and playing as the transport says;
     // lastFrame: where the open media ends; frame: one frame's length (an out point is reached when the

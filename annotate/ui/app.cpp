@@ -425,6 +425,11 @@ void App::drawStatus(float y, float h) {
             ImGui::SameLine();
             ImGui::Text("|  %s %.0f%%", ui_.t("Packaging…"), job->fraction() * 100);
         }
+        if (const StoryItem* playing = story_.playback().current()) {
+            ImGui::SameLine();
+            ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "|  ▶ %s %d/%d %s", ui_.t("Story"), story_.playback().index() + 1,
+                               story_.playback().count(), playing->text.c_str());
+        }
         if (BackgroundJob* job = story_.renderJob()) {
             ImGui::SameLine();
             ImGui::Text("|  %s %.0f%%", ui_.t("Rendering the story…"), job->fraction() * 100);

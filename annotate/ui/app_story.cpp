@@ -28,6 +28,7 @@ void App::tickStory() {
             return;
         case StoryPlayback::Do::Stop:
             ws_->pause();
+            if (next.at >= 0) ws_->seek(next.at);
             return;
         }
     }

@@ -248,12 +248,11 @@ TEST_F(StoryPanelUi, PlayingTheStoryMovesAcrossSessionsAtEachOutPoint) {
     EXPECT_EQ(panel().playback().index(), 1);
     EXPECT_GE(st().playhead, 1'000'000);
     EXPECT_LT(st().playhead, 2'000'000);
-    // And at its out point the story ends, paused at the item's last frame (give or take a slow frame:
-    // the playhead follows the clock, and a software-rendered frame on a loaded machine can take 0.3 s).
+    // And at its out point the story ends, paused on the item's last frame (however late the UI frame
+    // that noticed it: a software-rendered frame on a loaded machine can take 0.3 s).
     ASSERT_TRUE(frameUntil([&] { return !panel().playback().active(); }, 8));
     EXPECT_FALSE(ws->transport().playing());
-    EXPECT_GE(st().playhead, 1'900'000);
-    EXPECT_LE(st().playhead, 2'400'000);
+    EXPECT_EQ(st().playhead, st().grid.step(2'000'000, -1));
 }
 
 TEST_F(StoryPanelUi, RenderRunsInTheBackgroundAndCanBeCancelled) {
