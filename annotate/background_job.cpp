@@ -35,4 +35,12 @@ void BackgroundJob::wait() {
     if (thread_.joinable()) thread_.join();
 }
 
+std::string BackgroundJob::conclude(const std::string& done, const std::string& cancelledText) {
+    wait();
+    auto s = outcome();
+    if (s && s->ok()) return done;
+    if (cancelled()) return cancelledText;
+    return s ? s->error().what() : label_ + ": did not finish";
+}
+
 }  // namespace kotsu::annotate

@@ -36,6 +36,9 @@ public:
     [[nodiscard]] bool cancelled() const { return token_.cancelled(); }
     [[nodiscard]] const CancelToken& token() const { return token_; }
     void wait();
+    // Once finished(): joins the thread and says how it ended — `done` when it succeeded, `cancelled`
+    // when it was cancelled, else the error's words (what the panels put in the status line).
+    [[nodiscard]] std::string conclude(const std::string& done, const std::string& cancelled);
 
 private:
     std::string label_;

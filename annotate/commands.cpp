@@ -42,7 +42,8 @@ bool Footprint::meets(const Footprint& o) const {
     auto overlap = [](const std::set<Id>& a, const std::set<Id>& b) {
         return std::any_of(a.begin(), a.end(), [&](Id id) { return b.count(id) > 0; });
     };
-    return overlap(markers, o.markers) || overlap(cues, o.cues) || overlap(suggestions, o.suggestions);
+    return overlap(markers, o.markers) || overlap(cues, o.cues) || overlap(suggestions, o.suggestions) ||
+           overlap(stories, o.stories);
 }
 
 Status AddMarker::apply(EditorState& s, catalog::Catalog& cat) {

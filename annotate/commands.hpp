@@ -19,8 +19,9 @@ namespace kotsu::annotate {
 // process changed the session (CommandStack::rebase).
 struct Footprint {
     std::set<Id> markers, cues, suggestions;
+    std::set<Id> stories;  // story films whose items an edit replaced (annotate/story_edits)
     [[nodiscard]] bool meets(const Footprint& o) const;
-    [[nodiscard]] bool empty() const { return markers.empty() && cues.empty() && suggestions.empty(); }
+    [[nodiscard]] bool empty() const { return markers.empty() && cues.empty() && suggestions.empty() && stories.empty(); }
 };
 
 class Command {

@@ -20,6 +20,8 @@ public:
     // and the history rebased. (Writes elsewhere in the catalog — a rendition, another session —
     // reload too, but change nothing.)
     [[nodiscard]] Result<bool> poll();
+    // The catalog's data_version as last read: changes whenever another connection committed anything.
+    [[nodiscard]] std::int64_t version() const { return seen_; }
 
 private:
     EditorState& state_;

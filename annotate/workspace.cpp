@@ -28,6 +28,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const Library& lib, Id sessio
     ws->external_ = std::make_unique<ExternalEdits>(*ws->state_, *ws->stack_, *ws->cat_);
     ws->openMedia();
     ws->loadView();
+    ws->reloadTraineeStats();
     return ws;
 }
 
@@ -71,6 +72,27 @@ void Workspace::retryProxy() {
 
 void Workspace::cancelProxy() {
     if (proxyJob_ && !proxyJob_->finished()) proxyJob_->cancel();
+}
+
+void Workspace::reloadTraineeStats() {
+    statsVersion_ = external_->version();
+    auto cfg = field::loadFollowupConfig();
+    if (!cfg) {
+        status_ = cfg.error().what();
+        return;
+    }
+    auto stats = field::sessionStepStats(*cat_, state_->session.id, *cfg);
+    if (!stats) {
+        status_ = stats.error().what();
+        return;
+    }
+    traineeStats_ = std::move(stats).value();
+}
+
+const field::StepStats* Workspace::traineeStatsFor(Id stepId) const {
+    for (const auto& s : traineeStats_)
+        if (s.step.id == stepId) return &s;
+    return nullptr;
 }
 
 void Workspace::post(Result<CommandPtr> cmd) { posted_.push_back(std::move(cmd)); }
@@ -155,6 +177,7 @@ void Workspace::tick(Transport::Clock::time_point now) {
     // Before this frame's edits are applied, so none is made on a stale state.
     if (auto reloaded = external_->poll(); !reloaded) status_ = reloaded.error().what();
     else if (*reloaded) status_ = "reloaded: the session was changed by another program";
+    if (external_->version() != statsVersion_) reloadTraineeStats();
     if (!transport_.playing() && now - lastViewSave_ > std::chrono::seconds(2)) {
         lastViewSave_ = now;
         saveView();

@@ -20,6 +20,7 @@
 #include "annotate/snapping.hpp"
 #include "annotate/transport.hpp"
 #include "core/library.hpp"
+#include "field/step_stats.hpp"
 
 namespace kotsu::annotate {
 
@@ -68,6 +69,13 @@ public:
     // up finished jobs and edits other processes made to the session. Call once per UI frame.
     void tick(Transport::Clock::time_point now);
 
+    // How trainees did on each step of this session (issue 13: views, loops per view, struggle), from
+    // the viewing records in the catalog; read again whenever another program wrote to the catalog
+    // (`kotsu records import`, `kotsu serve`).
+    [[nodiscard]] const std::vector<field::StepStats>& traineeStats() const { return traineeStats_; }
+    [[nodiscard]] const field::StepStats* traineeStatsFor(Id stepId) const;
+    void reloadTraineeStats();
+
     // The status line: the last error or what happened.
     [[nodiscard]] const std::string& status() const { return status_; }
     void setStatus(std::string s) { status_ = std::move(s); }
@@ -102,6 +110,8 @@ private:
     bool proxyTried_ = false;  // one attempt per open: a failed proxy is reported, not retried in a loop …
     bool proxyFailed_ = false; // … until the editor asks (retryProxy)
     std::deque<Result<CommandPtr>> posted_;
+    std::vector<field::StepStats> traineeStats_;
+    std::int64_t statsVersion_ = -2;
     std::string status_;
     Micros savedPlayhead_ = -1;
     Id savedSelection_ = -1;

@@ -50,6 +50,21 @@ Result<FollowupConfig> loadFollowupConfig() {
     return cfg;
 }
 
+std::vector<std::string> struggleReasons(const StepRecord& r, const std::vector<StepRecord>& all, const FollowupConfig& cfg) {
+    std::vector<std::string> why;
+    if (r.loops >= cfg.struggleLoops) why.push_back(fmt("%.0f loops", r.loops));
+    if (r.seeksBack >= cfg.struggleSeeksBack) why.push_back(fmt("%.0f seeks back", r.seeksBack));
+    if (r.watchSeconds > 0 && r.slowSeconds >= cfg.struggleSlowShare * r.watchSeconds)
+        why.push_back(fmt("%.0f%% of %.0f s at slow motion", 100 * r.slowSeconds / r.watchSeconds, r.watchSeconds));
+    std::vector<double> others;
+    for (const auto& o : all)
+        if (o.step.id == r.step.id && o.trainee != r.trainee && o.watchSeconds > 0) others.push_back(o.watchSeconds);
+    double med = median(others);
+    if (others.size() >= 2 && med > 0 && r.watchSeconds > cfg.struggleTimeFactor * med)
+        why.push_back(fmt("%.0f s on the step, others' median %.0f s", r.watchSeconds, med));
+    return why;
+}
+
 Result<std::vector<Finding>> followupReport(catalog::Catalog& cat, const FollowupConfig& cfg, const FollowupQuery& q) {
     auto sessions = cat.sessions();
     if (!sessions) return sessions.error();
@@ -96,17 +111,7 @@ Result<std::vector<Finding>> followupReport(catalog::Catalog& cat, const Followu
                     add("safety-gap", 1, trainee, &r->step,
                         r->views ? fmt("safety step watched only %.0f%% (played parts), needs %.0f%%", r->coverage * 100, cfg.watched * 100)
                                  : "safety step never opened");
-                std::vector<std::string> why;
-                if (r->loops >= cfg.struggleLoops) why.push_back(fmt("%.0f loops", r->loops));
-                if (r->seeksBack >= cfg.struggleSeeksBack) why.push_back(fmt("%.0f seeks back", r->seeksBack));
-                if (r->watchSeconds > 0 && r->slowSeconds >= cfg.struggleSlowShare * r->watchSeconds)
-                    why.push_back(fmt("%.0f%% of %.0f s at slow motion", 100 * r->slowSeconds / r->watchSeconds, r->watchSeconds));
-                std::vector<double> others;
-                for (const auto& o : recs)
-                    if (o.step.id == r->step.id && o.trainee != trainee && o.watchSeconds > 0) others.push_back(o.watchSeconds);
-                double med = median(others);
-                if (others.size() >= 2 && med > 0 && r->watchSeconds > cfg.struggleTimeFactor * med)
-                    why.push_back(fmt("%.0f s on the step, others' median %.0f s", r->watchSeconds, med));
+                const auto why = struggleReasons(*r, recs, cfg);
                 if (!why.empty()) {
                     std::string d;
                     for (const auto& w : why) d += (d.empty() ? "" : ", ") + w;

@@ -44,6 +44,11 @@ struct FollowupQuery {
     std::time_t since = 0;  // statements before this are not read (0 = all)
 };
 
+// Why a trainee struggles on a step (empty: they do not): many loops or seeks back, a long share at
+// slow motion, far more time than the others' median on that step (`all`: every record of the session).
+[[nodiscard]] std::vector<std::string> struggleReasons(const StepRecord& r, const std::vector<StepRecord>& all,
+                                                       const FollowupConfig& cfg);
+
 [[nodiscard]] Result<std::vector<Finding>> followupReport(catalog::Catalog& cat, const FollowupConfig& cfg,
                                                           const FollowupQuery& q);
 

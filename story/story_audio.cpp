@@ -29,7 +29,8 @@ std::int64_t samplesAt(std::int64_t frames, Rational fps) {
 // Decodes the audio of `file` from session time `in` to `out` into float stereo at 48 kHz; calls
 // put(offset from `in` in samples, left, right, count) for each piece.
 template <class Put>
-Status decodeRange(const std::filesystem::path& file, std::optional<Micros> origin, Micros in, Micros out, Put put) {
+Status decodeRange(const std::filesystem::path& file, std::optional<Micros> origin, Micros in, Micros out,
+                   const CancelToken& cancel, Put put) {
     av::ReaderOptions ro;
     ro.video = false;
     ro.origin = origin;
@@ -72,7 +73,7 @@ Status decodeRange(const std::filesystem::path& file, std::optional<Micros> orig
         }
         KOTSU_TRY(g->push(0, &frame));
         KOTSU_TRY(pull());
-        if (cancelRequested()) return Error::make(file.string(), "cancelled");
+        if (cancel.cancelled()) return Error::make(file.string(), "cancelled");
     }
     if (g && !done) {
         KOTSU_TRY(g->push(0, nullptr));
@@ -126,7 +127,8 @@ Result<av::Frame> FilmAudio::frame(std::int64_t start, int n) const {
     return f;
 }
 
-Result<FilmAudio> assembleFilmAudio(const StoryDoc& doc, const std::vector<std::int64_t>& fades, const std::string& music) {
+Result<FilmAudio> assembleFilmAudio(const StoryDoc& doc, const std::vector<std::int64_t>& fades, const std::string& music,
+                                     const CancelToken& cancel) {
     const Rational fps = doc.story.fps;
     std::int64_t filmFrames = 0;
     for (const auto& p : doc.placed) filmFrames += p.frames;
@@ -152,7 +154,7 @@ Result<FilmAudio> assembleFilmAudio(const StoryDoc& doc, const std::vector<std::
             return static_cast<float>(g);
         };
         const auto& src = doc.sources[i];
-        auto s = decodeRange(src.file, src.asset.probe.timelineOrigin, p.item.in, p.item.out,
+        auto s = decodeRange(src.file, src.asset.probe.timelineOrigin, p.item.in, p.item.out, cancel,
                              [&](std::int64_t offset, const float* l, const float* r, int n) {
                                  for (int k = 0; k < n; ++k) {
                                      std::int64_t at = offset + k;
@@ -196,7 +198,7 @@ Result<FilmAudio> assembleFilmAudio(const StoryDoc& doc, const std::vector<std::
         FilmAudio m;
         m.left.assign(static_cast<size_t>(total), 0.f);
         m.right.assign(static_cast<size_t>(total), 0.f);
-        auto s = decodeRange(music, std::nullopt, 0, fromFrames(filmFrames, fps),
+        auto s = decodeRange(music, std::nullopt, 0, fromFrames(filmFrames, fps), cancel,
                              [&](std::int64_t offset, const float* l, const float* r, int n) {
                                  for (int k = 0; k < n; ++k) {
                                      std::int64_t at = offset + k;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/av/frame.hpp"
+#include "core/cancel.hpp"
 #include "core/error.hpp"
 #include "core/model.hpp"
 #include "story/story_model.hpp"
@@ -33,7 +34,7 @@ public:
 
 // `fades`: frames crossfaded at each boundary (as the pictures are).
 [[nodiscard]] Result<FilmAudio> assembleFilmAudio(const StoryDoc& doc, const std::vector<std::int64_t>& fades,
-                                                  const std::string& music);
+                                                  const std::string& music, const CancelToken& cancel = {});
 // Where the picture moves most, across the frame (0 = left edge, 1 = right; 0.5 when nothing moves):
 // from the first second of frames from session time `at`.
 [[nodiscard]] double motionCentre(const std::filesystem::path& file, std::optional<Micros> origin, Micros at);

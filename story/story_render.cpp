@@ -229,7 +229,8 @@ Status Renderer::emit(av::Frame& frame, size_t i, std::int64_t k) {
     KOTSU_TRY(encodeVideo(&frame));
     KOTSU_TRY(encodeAudioUpTo(rescale(written_, Rational{fps_.den, fps_.num}, Rational{1, kFilmRate})));
     if (progress_) progress_->update(fromFrames(written_, fps_));
-    if (cancelRequested()) return Error::make(o_.out.string(), "cancelled");
+    if (o_.progress) o_.progress->update(fromFrames(written_, fps_));
+    if (o_.cancel.cancelled()) return Error::make(o_.out.string(), "cancelled");
     return {};
 }
 
@@ -306,7 +307,7 @@ Status Renderer::itemFrames(size_t i, const std::function<Status(av::Frame&)>& s
             }
             if (auto s = g->push(0, &frame); !s) return Error::make(itemName(p.item), s.error().what());
             KOTSU_TRY(pull(*g));
-            if (cancelRequested()) return Error::make(o_.out.string(), "cancelled");
+            if (o_.cancel.cancelled()) return Error::make(o_.out.string(), "cancelled");
         }
         if (g && k < p.frames) {
             KOTSU_TRY(g->push(0, nullptr));
@@ -332,7 +333,7 @@ Result<Rendered> Renderer::run() {
     const std::int64_t frames = renderFrames(doc_);
     // Sound first (decoded from the ranges only, through the speech chain, to −14 LUFS): then the
     // pictures, the sound interleaved as they are encoded.
-    auto sound = assembleFilmAudio(doc_, fades_, o_.music);
+    auto sound = assembleFilmAudio(doc_, fades_, o_.music, o_.cancel);
     if (!sound) return sound.error();
     audio_ = std::move(*sound);
     TempPath tmp(o_.out);

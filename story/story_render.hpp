@@ -7,9 +7,11 @@
 #include <filesystem>
 #include <string>
 
+#include "core/cancel.hpp"
 #include "core/catalog/catalog.hpp"
 #include "core/error.hpp"
 #include "core/model.hpp"
+#include "core/progress.hpp"
 #include "story/story_model.hpp"
 
 namespace kotsu::story {
@@ -19,6 +21,11 @@ struct RenderOptions {
     std::string aspect = "16:9";  // 16:9 | 9:16 | 1:1
     std::string music;            // a file to play under the film, ducked under speech
     std::string captions = "none";
+    // Stops the render (the output is not written): the editor's job token; by default a child of the
+    // process token (Ctrl-C/SIGTERM).
+    CancelToken cancel;
+    // Told the film time written so far (the editor's progress bar); the terminal's is drawn anyway.
+    Progress* progress = nullptr;
 };
 
 struct Rendered {

@@ -219,9 +219,11 @@ void App::frame(int waitViewerMs) {
     auto ms = [](C::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
     const auto t0 = C::now();
     SDL_Event e;
+    inputThisFrame_ = false;
     while (SDL_PollEvent(&e)) {
         handleEvent(e);
         lastInput_ = t0;
+        inputThisFrame_ = true;
     }
     if (ws_) {
         ws_->tick(Transport::Clock::now());
@@ -258,11 +260,14 @@ void App::frame(int waitViewerMs) {
         openRequest_.reset();
         if (auto r = openSession(id); !r && ws_) ws_->setStatus(r.error().what());
     }
+    tickStory();
 }
 
 bool App::busy() {
     if (!ws_) return false;
-    if (ws_->transport().playing() || ws_->proxyJob() || package_.job() || viewer_.update(*ws_)) return true;
+    if (ws_->transport().playing() || ws_->proxyJob() || package_.job() || story_.renderJob() || story_.playback().active() ||
+        viewer_.update(*ws_))
+        return true;
     // The picture under the playhead is still being decoded (for a while: it may never come).
     const FramePump* pump = ws_->pump();
     return pump && pump->requested() != viewer_.shownFrame() &&
@@ -298,7 +303,8 @@ int App::run(int frames, double seconds) {
         }
         frame();
         ++drawn;
-        settle = std::max(0, settle - 1);
+        // Input the frame itself picked up (not the wait) settles over the same few frames.
+        settle = inputThisFrame_ ? kSettleFrames - 1 : std::max(0, settle - 1);
         if (ws_) status = ws_->status();
         if (i + 1 < frames || frames <= 0) SDL_GL_SwapWindow(window_);
         if (frames <= 0) {
@@ -391,6 +397,7 @@ void App::drawUi() {
     drawStatus(pos.y + topH + timelineH, statusH);
     drawHelpPanel(ui_);
     package_.draw(*ws_, ui_);
+    story_.draw(*ws_, ui_);
     if (ui_.showPicker) {
         if (auto id = picker_.draw(ui_, false)) openRequest_ = *id;
     }
@@ -417,6 +424,15 @@ void App::drawStatus(float y, float h) {
         if (BackgroundJob* job = package_.job()) {
             ImGui::SameLine();
             ImGui::Text("|  %s %.0f%%", ui_.t("Packaging…"), job->fraction() * 100);
+        }
+        if (const StoryItem* playing = story_.playback().current()) {
+            ImGui::SameLine();
+            ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "|  ▶ %s %d/%d %s", ui_.t("Story"), story_.playback().index() + 1,
+                               story_.playback().count(), playing->text.c_str());
+        }
+        if (BackgroundJob* job = story_.renderJob()) {
+            ImGui::SameLine();
+            ImGui::Text("|  %s %.0f%%", ui_.t("Rendering the story…"), job->fraction() * 100);
         }
         if (!ws_->status().empty()) {
             ImGui::SameLine();

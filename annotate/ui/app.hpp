@@ -13,6 +13,7 @@
 #include "annotate/ui/inspector_panel.hpp"
 #include "annotate/ui/package_panel.hpp"
 #include "annotate/ui/session_picker.hpp"
+#include "annotate/ui/story_panel.hpp"
 #include "annotate/ui/suggestions_panel.hpp"
 #include "annotate/ui/timeline_panel.hpp"
 #include "annotate/ui/ui_context.hpp"
@@ -72,6 +73,7 @@ public:
     [[nodiscard]] ViewerPanel& viewer() { return viewer_; }
     [[nodiscard]] PackagePanel& packager() { return package_; }
     [[nodiscard]] InspectorPanel& inspector() { return inspector_; }
+    [[nodiscard]] StoryPanel& story() { return story_; }
     // Where a lane was drawn last frame (tests aim the mouse with it); empty rect when not drawn.
     [[nodiscard]] std::pair<ImVec2, ImVec2> laneRect(const std::string& label) const;
     void focusInspectorTitle() { inspector_.focusTitle(); tabRequest_ = 0; }
@@ -88,10 +90,13 @@ private:
     void drawMenus();
     void drawStatus(float y, float h);
     void loadFonts(int height);
+    // Story playback (app_story.cpp): opens the next clip's session, seeks, plays, moves on at its out point.
+    void tickStory();
 
     AppOptions opt_;
     Library lib_;
     std::chrono::steady_clock::time_point lastInput_{};  // the last event handled (busy() waits on a picture after it)
+    bool inputThisFrame_ = false;  // the last frame() handled events
     SDL_Window* window_ = nullptr;
     SDL_GLContext gl_ = nullptr;
     bool imguiReady_ = false;
@@ -103,6 +108,7 @@ private:
     CaptionsPanel captions_;
     SuggestionsPanel suggestions_;
     PackagePanel package_;
+    StoryPanel story_;
     SessionPicker picker_;
     std::vector<std::string> held_;  // plain keys down now (for "k+l" chords)
     int tabRequest_ = -1;

@@ -157,6 +157,21 @@ void App::registerCommands() {
         ws_->post(dismissSuggestion(st(), st().selectedSuggestion));
     }, hasSuggestion);
 
+    // View
+    add("toggle-story", "Story panel", "View", [this] { ui_.showStory = !ui_.showStory; });
+
+    // Story (annotate/ui/story_panel: the story picked in the panel)
+    auto hasStory = [this] { return ws_ && story_.story().id != 0; };
+    add("story-add", "Add to story", "Story", [this] { story_.addSelection(*ws_); }, hasStory);
+    add("story-play", "Play story", "Story", [this] {
+        story_.play();
+        if (!story_.playback().active()) ws_->setStatus("story: no clips to play");
+    }, hasStory);
+    add("story-stop", "Stop story playback", "Story", [this] {
+        story_.playback().stop();
+        ws_->pause();
+    }, [this] { return ws_ && story_.playback().active(); });
+
     // Help
     add("show-help", "Key bindings", "Help", [this] { ui_.showHelp = !ui_.showHelp; }, [] { return true; });
     add("toggle-language", "English / 日本語", "Help", [this] {

@@ -2,6 +2,7 @@
 
 #include <imgui_stdlib.h>
 
+#include "annotate/ui/trainee_stats.hpp"
 #include "annotate/ui/viewer_panel.hpp"
 
 namespace kotsu::annotate::ui {
@@ -69,6 +70,7 @@ void InspectorPanel::draw(Workspace& ws, UiContext& ui) {
     ImGui::SameLine();
     ImGui::TextDisabled("  %s %s  %s %s  %s %s s", ui.t("In"), timecode(m->in, s.grid).c_str(), ui.t("Out"),
                         timecode(m->out, s.grid).c_str(), ui.t("Length"), formatSeconds(m->out - m->in).c_str());
+    if (m->kind == MarkerKind::Step) drawTraineeStats(ws, m->id, ui);
 
     const char* kinds[] = {"step", "knack", "safety", "tag"};
     int kind = static_cast<int>(m->kind);

@@ -40,12 +40,7 @@ void PackagePanel::cancel() {
 
 void PackagePanel::poll(Workspace& ws) {
     if (!job_ || !job_->finished()) return;
-    auto outcome = job_->outcome();
-    const bool cancelled = job_->cancelled();
-    job_->wait();
-    if (outcome && outcome->ok()) result_ = "package: " + req_.out;
-    else if (cancelled) result_ = "package cancelled";
-    else if (outcome) result_ = outcome->error().what();
+    result_ = job_->conclude("package: " + req_.out, "package cancelled");
     ws.setStatus(result_);
     job_.reset();
 }

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "annotate/ui/trainee_stats.hpp"
+
 namespace kotsu::annotate::ui {
 
 namespace {
@@ -172,6 +174,7 @@ public:
                 if (b.x - a.x >= 14) {
                     if (kind_ == MarkerKind::Step) text = std::to_string(stepNo) + ". " + text;
                     clippedText(f.dl, a, b, IM_COL32(255, 255, 255, 255), text);
+                    if (kind_ == MarkerKind::Step) drawTraineeBadge(f.dl, f.ws.traineeStatsFor(m.id), a, b, f.ui);
                 }
             }
             if (hoverLane && f.drag.mode == TimelineDrag::Mode::None && mouseIn(ImVec2(a.x - edge, a.y), ImVec2(b.x + edge, b.y))) {

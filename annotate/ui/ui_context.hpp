@@ -18,6 +18,7 @@ struct UiContext {
     bool showHelp = false;
     bool showPicker = false;
     bool showPackage = false;
+    bool showStory = false;
     bool quit = false;
     ImFont* bigFont = nullptr;   // the viewer's timecode
 

@@ -134,6 +134,17 @@ inline std::unique_ptr<annotate::ui::App> makeApp(const SessionLibrary& sl, int 
     return app.ok() ? std::move(app).value() : nullptr;
 }
 
+// The editor on the library's session with the playhead at the start and nothing selected (the view a
+// previous test left in the shared library is put back), one frame drawn.
+inline std::unique_ptr<annotate::ui::App> makeAppAtStart(const SessionLibrary& sl) {
+    auto app = makeApp(sl);
+    if (!app || !app->workspace()) return app;
+    app->workspace()->seek(0);
+    app->workspace()->state().selectedMarker = 0;
+    app->frame();
+    return app;
+}
+
 // Input as SDL delivers it.
 inline void pushKey(SDL_Keycode key, Uint16 mods = KMOD_NONE, bool down = true) {
     SDL_Event e{};

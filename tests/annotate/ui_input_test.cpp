@@ -25,13 +25,10 @@ protected:
         lib_ = nullptr;
     }
     void SetUp() override {
-        app = makeApp(*lib_);
+        app = makeAppAtStart(*lib_);  // the previous test's view was kept for this library: start from the top
         ASSERT_TRUE(app);
         ws = app->workspace();
         ASSERT_TRUE(ws);
-        ws->seek(0);  // the previous test's view was kept for this library: start from the top
-        ws->state().selectedMarker = 0;
-        app->frame();
     }
     void TearDown() override {
         // Leave the shared session as it was for the next test.
