@@ -34,6 +34,7 @@ bool ViewerPanel::update(Workspace& ws, int waitMs) {
 void ViewerPanel::drawAngles(Workspace& ws, UiContext& ui) {
     const auto& angles = ws.angles();
     if (angles.size() < 2) return;
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(ui.t("Angle"));
     for (size_t i = 0; i < angles.size(); ++i) {
         ImGui::SameLine();
