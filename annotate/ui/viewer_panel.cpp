@@ -120,7 +120,9 @@ void ViewerPanel::draw(Workspace& ws, UiContext& ui) {
         if (const Marker* step = s.stepAt(s.playhead)) {
             char st[256];
             std::snprintf(st, sizeof st, "%s %d: %s", ui.t("Step"), s.stepNumber(step->id), step->title.c_str());
-            ImVec2 sp(origin.x + 8, origin.y + area.y - ImGui::GetTextLineHeight() - 6);
+            // Above the proxy's progress bar or retry button when they sit at the picture's foot.
+            const float foot = ws.proxyJob() || ws.canRetryProxy() ? 36.0f : 0.0f;
+            ImVec2 sp(origin.x + 8, origin.y + area.y - ImGui::GetTextLineHeight() - 6 - foot);
             ImVec2 ss = ImGui::CalcTextSize(st);
             dl->AddRectFilled(ImVec2(sp.x - 4, sp.y - 2), ImVec2(sp.x + ss.x + 4, sp.y + ss.y + 2), IM_COL32(0, 0, 0, 170), 3);
             dl->AddText(sp, IM_COL32(150, 200, 255, 255), st);
