@@ -120,6 +120,16 @@ Result<CommandPtr> editMarker(const EditorState& s, const Marker& after) {
     return make<UpdateMarker>(*m, a, "edit-marker");
 }
 
+Result<CommandPtr> setMarkerAngle(const EditorState& s, Id id, const std::string& angle) {
+    const Marker* m = s.marker(id);
+    if (!m) return refuse("marker " + std::to_string(id), "no such marker");
+    if (m->kind != MarkerKind::Step) return refuse("marker " + std::to_string(id), "only a step chooses an angle");
+    Marker a = *m;
+    a.angle = angle == "main" ? "" : angle;
+    if (a.angle == m->angle) return refuse("marker " + std::to_string(id), "already at that angle");
+    return make<UpdateMarker>(*m, a, "set-angle");
+}
+
 Result<CommandPtr> addCueAt(const EditorState& s, Micros t, std::string text) {
     t = s.grid.snap(s.clampToMedia(t));
     if (s.cueAt(t)) return refuse("caption", "a cue is already showing here");

@@ -29,6 +29,9 @@ enum class Edge { In, Out, Both };
 [[nodiscard]] Result<CommandPtr> nudgeMarker(const EditorState& s, Id id, Edge edge, int frames);
 // Inspector edits: everything but the id and session.
 [[nodiscard]] Result<CommandPtr> editMarker(const EditorState& s, const Marker& after);
+// The angle a step's package clip is cut from ("main" or a session angle's name): "set-angle". The
+// service checks the name against the session's angles when the command runs (as for the CLI).
+[[nodiscard]] Result<CommandPtr> setMarkerAngle(const EditorState& s, Id id, const std::string& angle);
 
 // Captions.
 [[nodiscard]] Result<CommandPtr> addCueAt(const EditorState& s, Micros t, std::string text = {});

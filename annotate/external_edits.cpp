@@ -9,7 +9,7 @@ namespace {
 // What an edit can change (the timestamps follow the catalog's clock, not the edit).
 bool sameMarker(const Marker& a, const Marker& b) {
     return a.kind == b.kind && a.in == b.in && a.out == b.out && a.title == b.title && a.note == b.note &&
-           a.warning == b.warning && a.tags == b.tags && a.author == b.author;
+           a.warning == b.warning && a.tags == b.tags && a.author == b.author && a.angle == b.angle;
 }
 bool sameCue(const Cue& a, const Cue& b) { return a.start == b.start && a.end == b.end && a.text == b.text; }
 bool sameSuggestion(const Suggestion& a, const Suggestion& b) { return a.time == b.time && a.state == b.state; }

@@ -97,7 +97,9 @@ struct VideoSource::Impl {
         const std::int64_t ahead = std::max<std::int64_t>(1, static_cast<std::int64_t>(rate.toDouble()));
         bool seekFirst = eof || lastIndex < 0 || index <= lastIndex || index - lastIndex > ahead;
         for (int attempt = 0; attempt < 4; ++attempt) {
-            if (seekFirst) KOTSU_TRY(seekBefore(std::max<std::int64_t>(0, index - attempt * ahead)));
+            const std::int64_t target = std::max<std::int64_t>(0, index - attempt * ahead);
+            if (seekFirst) KOTSU_TRY(seekBefore(target));
+            const bool fromStart = seekFirst && target == 0;
             seekFirst = true;
             std::optional<av::Frame> prev;  // a reference, not a copy: converted only when needed
             std::int64_t prevIndex = -1;
@@ -109,6 +111,9 @@ struct VideoSource::Impl {
                 if (lastIndex == index) return convert(frame.get(), index);
                 if (lastIndex > index) {
                     if (prev) return convert(prev->get(), prevIndex);
+                    // Before the first picture (an angle that starts after the session's main camera):
+                    // its first picture, under its own index.
+                    if (fromStart) return convert(frame.get(), lastIndex);
                     overshot = true;  // the seek landed after the frame: go back further
                     break;
                 }

@@ -23,6 +23,9 @@ public:
     [[nodiscard]] Result<Marker> add(const Marker& m);
     [[nodiscard]] Status remove(Id markerId);
     [[nodiscard]] Status change(const Marker& m);
+    // The angle a step's package clip is cut from: "main" (or "") or a session angle's name
+    // (Catalog::angles). Refused for a marker that is not a step and for an angle the session lacks.
+    [[nodiscard]] Status setAngle(Id markerId, const std::string& angle);
     // Markers read from `source` (a file, named in errors): instead of the session's, or after
     // them (the markers already there keep their ids). Returns the markers as stored.
     [[nodiscard]] Result<std::vector<Marker>> import(const std::vector<Marker>& ms, ImportMode mode,
@@ -34,7 +37,8 @@ public:
     [[nodiscard]] Status erase(Id markerId);
 
 private:
-    [[nodiscard]] static Status checkAlone(const Marker& m);
+    [[nodiscard]] Status checkAlone(const Marker& m);
+    [[nodiscard]] Status checkAngle(const Marker& m);
 
     catalog::Catalog& cat_;
     Id sessionId_;

@@ -52,6 +52,57 @@ void Workspace::openMedia() {
     }
     waveform_ = loadWaveform(media_.peaksPath);
     thumbs_ = loadThumbnailSet(media_.thumbsDir);
+    if (auto as = cat_->angles(state_->session.id); as) {
+        const std::string shown = angles_.empty() ? "main" : angleName();
+        angles_ = std::move(as).value();
+        angle_ = 0;
+        anglePump_.reset();
+        if (shown != "main") (void)showAngle(shown);
+    } else {
+        status_ = as.error().what();
+    }
+}
+
+const std::string& Workspace::angleName() const {
+    static const std::string kMain = "main";
+    return angle_ < angles_.size() ? angles_[angle_].name : kMain;
+}
+
+std::int64_t Workspace::viewFrame() const {
+    if (anglePump_) return FrameGrid(anglePump_->frameRate()).frameAt(state_->playhead);
+    return state_->grid.frameAt(state_->playhead);
+}
+
+Status Workspace::showAngle(const std::string& name) {
+    for (size_t i = 0; i < angles_.size(); ++i)
+        if (angles_[i].name == name) return showAngle(i);
+    return Error::make("angle " + name, "the session has no such camera");
+}
+
+// The angle's proxy when there is one (its time 0 = the angle's first picture), else its original
+// (time of its first picture = its timeline origin), shifted by where that first picture sits on
+// the session timeline: the picture at session time T is the angle's at T − start.
+Status Workspace::showAngle(size_t index) {
+    if (index >= angles_.size()) return Error::make("angle " + std::to_string(index + 1), "the session has no such camera");
+    if (index == angle_) return {};
+    anglePump_.reset();
+    angle_ = 0;
+    if (index > 0) {
+        const Angle& a = angles_[index];
+        MediaFiles m = locateMedia(lib_, *cat_, a.asset);
+        std::optional<Micros> origin = m.origin;
+        if (origin) *origin -= a.start;
+        auto src = VideoSource::open(m.video, 1280, origin);
+        if (!src) {
+            status_ = src.error().what();
+            return src.error();
+        }
+        anglePump_ = std::make_unique<FramePump>(std::move(src).value());
+        angle_ = index;
+    }
+    if (FramePump* p = pump()) p->request(viewFrame());
+    status_ = "angle: " + angleName();
+    return {};
 }
 
 void Workspace::startProxy() {
@@ -128,7 +179,7 @@ void Workspace::seek(Micros t) {
     s.playhead = s.grid.snap(std::clamp<Micros>(t, 0, s.lastFrame()));
     transport_.reanchor(s.playhead, Transport::Clock::now());
     syncAudio();
-    if (pump_) pump_->request(s.grid.frameAt(s.playhead));
+    if (FramePump* p = pump()) p->request(viewFrame());
 }
 
 // Sound only at 1× (scrubbing sound is noise on a work-site recording).
@@ -173,7 +224,7 @@ void Workspace::tick(Transport::Clock::time_point now) {
             audio_->feed();
         }
     }
-    if (pump_) pump_->request(s.grid.frameAt(s.playhead));
+    if (FramePump* p = pump()) p->request(viewFrame());
     // Before this frame's edits are applied, so none is made on a stale state.
     if (auto reloaded = external_->poll(); !reloaded) status_ = reloaded.error().what();
     else if (*reloaded) status_ = "reloaded: the session was changed by another program";

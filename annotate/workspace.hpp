@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "annotate/audio_sink.hpp"
 #include "annotate/background_job.hpp"
@@ -37,7 +38,19 @@ public:
     catalog::Catalog& catalog() { return *cat_; }
     const Library& library() const { return lib_; }
     Transport& transport() { return transport_; }
-    [[nodiscard]] FramePump* pump() { return pump_.get(); }
+    // The pump of the picture shown: the angle's when one other than the main is chosen.
+    [[nodiscard]] FramePump* pump() { return anglePump_ ? anglePump_.get() : pump_.get(); }
+    // The frame of pump() under the playhead (an angle numbers its frames at its own rate).
+    [[nodiscard]] std::int64_t viewFrame() const;
+
+    // The session's cameras (Catalog::angles; the main first) and the one the viewer shows. Switching
+    // keeps the playhead: the picture is the angle's at the same session time. The sound, waveform,
+    // thumbnails and frame grid stay the main's.
+    [[nodiscard]] const std::vector<Angle>& angles() const { return angles_; }
+    [[nodiscard]] size_t angleIndex() const { return angle_; }
+    [[nodiscard]] const std::string& angleName() const;
+    Status showAngle(size_t index);
+    Status showAngle(const std::string& name);
     [[nodiscard]] const MediaFiles& media() const { return media_; }
     [[nodiscard]] const std::optional<WaveformPeaks>& waveform() const { return waveform_; }
     [[nodiscard]] const std::optional<ThumbnailSet>& thumbnails() const { return thumbs_; }
@@ -102,7 +115,10 @@ private:
     std::unique_ptr<ExternalEdits> external_;
     Transport transport_;
     MediaFiles media_;
-    std::unique_ptr<FramePump> pump_;
+    std::unique_ptr<FramePump> pump_;       // the main's
+    std::vector<Angle> angles_;
+    size_t angle_ = 0;
+    std::unique_ptr<FramePump> anglePump_;  // the angle shown, when not the main
     AudioSinkPtr audio_;  // null: silent
     std::optional<WaveformPeaks> waveform_;
     std::optional<ThumbnailSet> thumbs_;

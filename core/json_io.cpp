@@ -131,7 +131,8 @@ json toJson(const Marker& m) {
                 {"note", m.note},
                 {"warning", m.warning},
                 {"tags", m.tags},
-                {"author", m.author}};
+                {"author", m.author},
+                {"angle", m.angle.empty() ? "main" : m.angle}};
 }
 
 json toJson(const Suggestion& s) {

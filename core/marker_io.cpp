@@ -136,7 +136,7 @@ Result<std::vector<Marker>> parseMarkersJson(std::string_view text, const std::s
         std::string where = "markers[" + std::to_string(i) + "]";
         if (!e.is_object()) return Error::make(fileName, where + ": expected an object");
         Marker m;
-        for (const char* field : {"kind", "title", "note", "warning", "author"})
+        for (const char* field : {"kind", "title", "note", "warning", "author", "angle"})
             if (e.contains(field) && !e[field].is_string())
                 return Error::make(fileName, where + ": \"" + field + "\" is " + jsonKind(e[field]) + ", expected a string");
         auto kindText = e.value("kind", std::string("step"));
@@ -175,6 +175,8 @@ Result<std::vector<Marker>> parseMarkersJson(std::string_view text, const std::s
             m.note = e.value("note", std::string());
             m.warning = e.value("warning", std::string());
             m.author = e.value("author", std::string());
+            m.angle = e.value("angle", std::string());
+            if (m.angle == "main") m.angle.clear();
             if (e.contains("tags")) {
                 if (e["tags"].is_array()) m.tags = e["tags"].get<std::vector<std::string>>();
                 else if (e["tags"].is_string()) m.tags = splitList(e["tags"].get<std::string>());
@@ -239,6 +241,7 @@ std::string writeMarkersJson(const std::vector<Marker>& markers) {
                {"in_us", m.in},            {"out_us", m.out},          {"title", m.title},
                {"note", m.note},           {"warning", m.warning},     {"tags", m.tags}};
         if (m.id) j["id"] = m.id;
+        if (!m.angle.empty()) j["angle"] = m.angle;
         list.push_back(j);
     }
     return json{{"markers", list}}.dump(2) + "\n";

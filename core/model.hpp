@@ -79,6 +79,23 @@ struct CaptureDevice {
     std::string startedAt;    // ISO 8601 local time of session time 0
 };
 
+// One of a session's cameras (kotsu capture --role, kotsu ingest --role): the main asset, named
+// "main", then the first video asset of each other role. The session timeline is the main's.
+struct Angle {
+    std::string name;   // main | handcam | overview
+    Asset asset;
+    // Session time of the angle's first picture: 0 for the main; for a camera recorded with it by
+    // `kotsu capture`, the difference of their first frames on the capture clock (capture_devices);
+    // else 0 (a file ingested alone is taken to start with the main).
+    Micros start = 0;
+    // File time of session time 0 in the asset (may be negative: the angle starts later); unset when
+    // the asset's timeline origin was never stored (readers find it from the file).
+    [[nodiscard]] std::optional<Micros> origin() const {
+        if (!asset.probe.timelineOrigin) return std::nullopt;
+        return *asset.probe.timelineOrigin - start;
+    }
+};
+
 struct Loudness {
     double integrated = 0;  // LUFS
     double truePeak = 0;    // dBTP
@@ -115,6 +132,9 @@ struct Marker {
     std::string author;
     std::string createdAt;
     std::string updatedAt;
+    // Steps: the angle its package clip is cut from (a video asset's role: handcam, overview);
+    // empty = the main asset (migration 10, markers.angle NULL).
+    std::string angle;
 };
 
 struct Cue {

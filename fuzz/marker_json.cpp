@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     KOTSU_FUZZ_CHECK(again->size() == markers->size());
     for (size_t i = 0; i < markers->size(); ++i) {
         KOTSU_FUZZ_CHECK((*again)[i].in == (*markers)[i].in && (*again)[i].out == (*markers)[i].out);
-        KOTSU_FUZZ_CHECK((*again)[i].title == (*markers)[i].title && (*again)[i].tags == (*markers)[i].tags);
+        KOTSU_FUZZ_CHECK((*again)[i].title == (*markers)[i].title && (*again)[i].tags == (*markers)[i].tags &&
+                         (*again)[i].angle == (*markers)[i].angle);
     }
     return 0;
 }

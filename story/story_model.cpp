@@ -60,21 +60,6 @@ Micros totalDuration(const std::vector<StoryItem>& items) {
 
 std::string itemName(const StoryItem& it) { return std::string(toString(it.kind)) + " " + std::to_string(it.id); }
 
-Result<Asset> angleAsset(catalog::Catalog& cat, Id sessionId, const std::string& angle) {
-    if (angle == "main") {
-        auto m = cat.mainAsset(sessionId);
-        if (!m) return m.error();
-        if (!*m || !(*m)->probe.hasVideo)
-            return Error::make("session " + std::to_string(sessionId), "has no video to cut from");
-        return **m;
-    }
-    auto as = cat.assets(sessionId);
-    if (!as) return as.error();
-    for (const auto& a : *as)
-        if (a.role == angle && a.probe.hasVideo) return a;
-    return Error::make("session " + std::to_string(sessionId), "has no " + angle + " angle (no such video asset)");
-}
-
 Result<StoryDoc> loadStoryDoc(catalog::Catalog& cat, const Library& lib, const Story& s) {
     StoryDoc doc{.story = s};
     auto items = cat.storyItems(s.id);
@@ -84,9 +69,11 @@ Result<StoryDoc> loadStoryDoc(catalog::Catalog& cat, const Library& lib, const S
     for (const auto& p : doc.placed) {
         ClipSource src;
         if (p.item.kind == StoryItemKind::Clip) {
-            auto a = angleAsset(cat, p.item.sessionId, p.item.angle);
-            if (!a) return Error::make(itemName(p.item), a.error().message);
+            auto angle = cat.angle(p.item.sessionId, p.item.angle);
+            if (!angle) return Error::make(itemName(p.item), angle.error().message);
+            const Asset* a = &angle->asset;
             src.asset = *a;
+            src.origin = angle->origin();
             src.file = std::filesystem::absolute(lib.absolute(a->path)).lexically_normal();
             std::error_code ec;
             if (!std::filesystem::is_regular_file(src.file, ec))

@@ -2,6 +2,7 @@
 // A story film as a timeline: the items in film order with their place in frames at the story's rate,
 // the templates' beats (assets/story_templates.conf), and the media each clip is cut from.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,7 @@ struct Placed {
 struct ClipSource {
     Asset asset;
     std::filesystem::path file;   // absolute
+    std::optional<Micros> origin; // file time of session time 0 for this angle (Angle::origin)
     std::string sessionTitle;
     std::vector<Marker> markers;  // knack and safety markers inside the range
 };
@@ -58,8 +60,6 @@ struct StoryDoc {
 };
 [[nodiscard]] Result<StoryDoc> loadStoryDoc(catalog::Catalog& cat, const Library& lib, const Story& s);
 
-// The asset a clip of session `sessionId` at `angle` is cut from (main: the session's main asset).
-[[nodiscard]] Result<Asset> angleAsset(catalog::Catalog& cat, Id sessionId, const std::string& angle);
 // "clip 12" / "title 3" as messages name items.
 [[nodiscard]] std::string itemName(const StoryItem& it);
 

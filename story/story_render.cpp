@@ -279,11 +279,11 @@ Status Renderer::itemFrames(size_t i, const std::function<Status(av::Frame&)>& s
         const auto& src = doc_.sources[i];
         av::ReaderOptions ro;
         ro.audio = av::AudioStreams::None;
-        ro.origin = src.asset.probe.timelineOrigin;
+        ro.origin = src.origin;
         auto reader = av::MediaReader::open(src.file.string(), std::move(ro));
         if (!reader) return Error::make(itemName(p.item), reader.error().what());
         if (auto s = reader->seekExact(p.item.in); !s) return Error::make(itemName(p.item), s.error().what());
-        const double cx = o_.aspect == "16:9" ? 0.5 : motionCentre(src.file, src.asset.probe.timelineOrigin, p.item.in);
+        const double cx = o_.aspect == "16:9" ? 0.5 : motionCentre(src.file, src.origin, p.item.in);
         std::optional<av::FilterGraph> g;
         av::Frame frame;
         av::MediaKind kind;

@@ -51,9 +51,9 @@ Error noSuchItem(Id id) { return Error::make("item " + std::to_string(id), "no s
 Status StoryService::checkClip(const StoryItem& it) {
     auto session = cat_.session(it.sessionId);
     if (!session) return Error::make("session " + std::to_string(it.sessionId), "no such session");
-    auto asset = angleAsset(cat_, it.sessionId, it.angle);
+    auto asset = cat_.angle(it.sessionId, it.angle);
     if (!asset) return asset.error();
-    Micros length = it.angle == "main" ? 0 : asset->probe.duration;
+    Micros length = it.angle == "main" ? 0 : asset->asset.probe.duration;
     if (it.angle == "main") {
         auto d = cat_.sessionDuration(it.sessionId);
         if (!d) return d.error();

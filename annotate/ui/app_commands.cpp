@@ -101,6 +101,13 @@ void App::registerCommands() {
     add("nudge-out-right", "Nudge out right", "Markers", [nudge] { nudge(Edge::Out, +1); }, selected);
     add("nudge-out-left", "Nudge out left", "Markers", [nudge] { nudge(Edge::Out, -1); }, selected);
 
+    // View: the session's cameras (angles), the main first.
+    auto hasAngle = [this](size_t i) { return [this, i] { return ws_ && ws_->angles().size() > i; }; };
+    add("angle-1", "Show angle 1 (main)", "View", [this] { (void)ws_->showAngle(size_t{0}); }, hasAngle(0));
+    add("angle-2", "Show angle 2", "View", [this] { (void)ws_->showAngle(size_t{1}); }, hasAngle(1));
+    add("angle-3", "Show angle 3", "View", [this] { (void)ws_->showAngle(size_t{2}); }, hasAngle(2));
+    add("angle-4", "Show angle 4", "View", [this] { (void)ws_->showAngle(size_t{3}); }, hasAngle(3));
+
     // Timeline
     add("zoom-in", "Zoom in", "Timeline", [this, st] { timeline_.zoom(1.5, st().duration); });
     add("zoom-out", "Zoom out", "Timeline", [this, st] { timeline_.zoom(1 / 1.5, st().duration); });

@@ -79,10 +79,23 @@ void InspectorPanel::draw(Workspace& ws, UiContext& ui) {
         for (int k = 0; k < 4; ++k)
             if (ImGui::Selectable(ui.t(kinds[k]), k == kind) && k != kind) {
                 after.kind = static_cast<MarkerKind>(k);
+                if (after.kind != MarkerKind::Step) after.angle.clear();  // only steps choose an angle
                 if (after.kind == MarkerKind::Step && after.title.empty()) after.title = title_.empty() ? "Step" : title_;
                 commit = true;
             }
         ImGui::EndCombo();
+    }
+    // A step's package clip: from the main camera or another angle of the session.
+    if (m->kind == MarkerKind::Step && ws.angles().size() > 1) {
+        const std::string current = m->angle.empty() ? "main" : m->angle;
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+        if (ImGui::BeginCombo(ui.t("Package clip from"), ui.t(current.c_str()))) {
+            for (const auto& a : ws.angles())
+                if (ImGui::Selectable(ui.t(a.name.c_str()), a.name == current) && a.name != current)
+                    ws.post(setMarkerAngle(s, m->id, a.name));
+            ImGui::EndCombo();
+        }
     }
     const float w = ImGui::GetContentRegionAvail().x;
     ImGui::TextUnformatted(ui.t("Title"));

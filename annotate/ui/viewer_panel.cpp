@@ -18,8 +18,12 @@ std::string timecode(Micros t, const FrameGrid& grid) {
 bool ViewerPanel::update(Workspace& ws, int waitMs) {
     FramePump* pump = ws.pump();
     if (!pump) return false;
+    if (pump != shownFrom_) {
+        shownFrom_ = pump;
+        shown_ = -1;
+    }
     std::optional<VideoFrame> f;
-    if (waitMs > 0) f = pump->waitFor(ws.state().grid.frameAt(ws.state().playhead), std::chrono::milliseconds(waitMs));
+    if (waitMs > 0) f = pump->waitFor(ws.viewFrame(), std::chrono::milliseconds(waitMs));
     else f = pump->take();
     if (!f) return false;
     texture_.upload(f->width, f->height, f->rgba.data());
@@ -27,7 +31,31 @@ bool ViewerPanel::update(Workspace& ws, int waitMs) {
     return true;
 }
 
+void ViewerPanel::drawAngles(Workspace& ws, UiContext& ui) {
+    const auto& angles = ws.angles();
+    if (angles.size() < 2) return;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ui.t("Angle"));
+    for (size_t i = 0; i < angles.size(); ++i) {
+        ImGui::SameLine();
+        const bool on = i == ws.angleIndex();
+        if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        char label[96];
+        std::snprintf(label, sizeof label, "%zu %s", i + 1, ui.t(angles[i].name.c_str()));
+        if (i < 4) {
+            static const char* cmds[] = {"angle-1", "angle-2", "angle-3", "angle-4"};
+            ui.commandButton(cmds[i], label);
+        } else if (ImGui::Button((std::string(label) + "##angle" + std::to_string(i)).c_str())) {
+            (void)ws.showAngle(i);
+        }
+        if (on) ImGui::PopStyleColor();
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", ui.t("(sound: main camera)"));
+}
+
 void ViewerPanel::draw(Workspace& ws, UiContext& ui) {
+    drawAngles(ws, ui);
     update(ws);
     const EditorState& s = ws.state();
     ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -76,10 +104,25 @@ void ViewerPanel::draw(Workspace& ws, UiContext& ui) {
         else std::snprintf(rate, sizeof rate, "%s", ui.t("paused"));
         ImVec2 rs = ImGui::CalcTextSize(rate);
         dl->AddText(ImVec2(origin.x + area.x - rs.x - 10, origin.y + 8), IM_COL32(255, 220, 120, 255), rate);
+        if (ws.angleIndex() > 0) {
+            const Angle& a = ws.angles()[ws.angleIndex()];
+            const Micros end = a.start + a.asset.probe.duration;
+            if (s.playhead < a.start || s.playhead >= end) {
+                char note[160];
+                std::snprintf(note, sizeof note, "%s %s – %s", ui.t(a.name.c_str()), formatTime(std::max<Micros>(0, a.start)).c_str(),
+                              formatTime(end).c_str());
+                ImVec2 ns = ImGui::CalcTextSize(note);
+                ImVec2 np(origin.x + (area.x - ns.x) / 2, origin.y + 40);
+                dl->AddRectFilled(ImVec2(np.x - 6, np.y - 3), ImVec2(np.x + ns.x + 6, np.y + ns.y + 3), IM_COL32(90, 20, 20, 200), 4);
+                dl->AddText(np, IM_COL32(255, 230, 200, 255), note);
+            }
+        }
         if (const Marker* step = s.stepAt(s.playhead)) {
             char st[256];
             std::snprintf(st, sizeof st, "%s %d: %s", ui.t("Step"), s.stepNumber(step->id), step->title.c_str());
-            ImVec2 sp(origin.x + 8, origin.y + area.y - ImGui::GetTextLineHeight() - 6);
+            // Above the proxy's progress bar or retry button when they sit at the picture's foot.
+            const float foot = ws.proxyJob() || ws.canRetryProxy() ? 36.0f : 0.0f;
+            ImVec2 sp(origin.x + 8, origin.y + area.y - ImGui::GetTextLineHeight() - 6 - foot);
             ImVec2 ss = ImGui::CalcTextSize(st);
             dl->AddRectFilled(ImVec2(sp.x - 4, sp.y - 2), ImVec2(sp.x + ss.x + 4, sp.y + ss.y + 2), IM_COL32(0, 0, 0, 170), 3);
             dl->AddText(sp, IM_COL32(150, 200, 255, 255), st);

@@ -19,8 +19,12 @@ public:
     [[nodiscard]] std::pair<ImVec2, ImVec2> imageRect() const { return rect_; }
 
 private:
+    // The angle switcher above the picture (only when the session has more than one camera).
+    void drawAngles(Workspace& ws, UiContext& ui);
+
     gl::Texture texture_;
     std::int64_t shown_ = -1;
+    const FramePump* shownFrom_ = nullptr;  // a switched angle's pump numbers its own frames
     std::pair<ImVec2, ImVec2> rect_;
 };
 

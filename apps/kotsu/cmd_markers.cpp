@@ -1,4 +1,4 @@
-// kotsu markers SESSION list|add|remove|import|export and kotsu captions SESSION import|export|list
+// kotsu markers SESSION list|add|remove|set-angle|import|export and kotsu captions SESSION import|export|list
 #include <cstdio>
 #include <filesystem>
 
@@ -24,13 +24,14 @@ void printMarkers(const std::vector<Marker>& ms) {
                     formatTime(m.out).c_str(), m.title.c_str());
         if (!m.note.empty()) std::printf("  コツ: %s", m.note.c_str());
         if (!m.warning.empty()) std::printf("  ⚠ %s", m.warning.c_str());
+        if (!m.angle.empty()) std::printf("  [%s]", m.angle.c_str());
         std::printf("\n");
     }
 }
 
 int runMarkers(const Args& a, const Library& lib) {
     if (a.positional.size() < 2)
-        return fail("markers: usage: kotsu markers SESSION list|add|remove|import|export (see --help)");
+        return fail("markers: usage: kotsu markers SESSION list|add|remove|set-angle|import|export (see --help)");
     auto cat = openCatalogOrFail(lib);
     if (!cat) return 1;
     auto s = findSessionOrFail(*cat, a.positional[0]);
@@ -85,6 +86,16 @@ int runMarkers(const Args& a, const Library& lib) {
         std::printf("removed marker %lld\n", id);
         return 0;
     }
+    if (verb == "set-angle") {
+        if (a.positional.size() != 4) return fail("markers set-angle: give the marker ID and the ANGLE (main, handcam, overview)");
+        char* end = nullptr;
+        long long id = std::strtoll(a.positional[2].c_str(), &end, 10);
+        if (!end || *end) return fail("markers set-angle: '" + a.positional[2] + "' is not a marker id");
+        const std::string& angle = a.positional[3];
+        if (auto r = annotate::MarkerService(*cat, s->id).setAngle(id, angle); !r) return fail(r.error());
+        std::printf("step %lld: cut from the %s angle\n", id, angle.c_str());
+        return 0;
+    }
     if (verb == "import") {
         if (a.positional.size() != 3) return fail("markers import: give FILE.json or FILE.csv");
         const auto& file = a.positional[2];
@@ -118,7 +129,7 @@ int runMarkers(const Args& a, const Library& lib) {
         }
         return 0;
     }
-    return fail("markers: unknown action '" + verb + "' (list, add, remove, import, export)");
+    return fail("markers: unknown action '" + verb + "' (list, add, remove, set-angle, import, export)");
 }
 
 int runCaptions(const Args& a, const Library& lib) {
@@ -197,6 +208,11 @@ std::vector<Command> markerCommands() {
                     .summary = "remove one marker",
                     .positionals = {{.name = "ID", .help = "the marker's id (see markers SESSION list)",
                                      .check = checks::wholeNumber()}}},
+                   {.name = "set-angle",
+                    .summary = "the camera a step's package clip is cut from",
+                    .positionals = {{.name = "ID", .help = "the step's id (see markers SESSION list)",
+                                     .check = checks::wholeNumber()},
+                                    {.name = "ANGLE", .help = "main, or the role of another video asset of the session (handcam, overview)"}}},
                    {.name = "import",
                     .summary = "replace the markers with those in a file",
                     .positionals = {{.name = "FILE", .help = "FILE.json or FILE.csv"}},

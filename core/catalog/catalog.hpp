@@ -45,6 +45,11 @@ public:
     [[nodiscard]] Result<Micros> sessionDuration(Id sessionId);
     // The asset the session timeline is measured on: role main first, then the first with video.
     [[nodiscard]] Result<std::optional<Asset>> mainAsset(Id sessionId);
+    // The session's angles (catalog_angles.cpp): the main first, then one per other video role, each
+    // with where its first picture sits on the session timeline.
+    [[nodiscard]] Result<std::vector<Angle>> angles(Id sessionId);
+    // The angle named so ("" = main); an error naming the session's angles when it has none such.
+    [[nodiscard]] Result<Angle> angle(Id sessionId, const std::string& name);
     [[nodiscard]] Status putRendition(const Rendition& r);  // replaces the asset's rendition of that profile
     [[nodiscard]] Result<std::vector<Rendition>> renditions(Id assetId);
     // The devices `kotsu capture` recorded into an asset (migration 8).

@@ -1,9 +1,15 @@
 // Markers, caption cues and suggestions.
 #include "core/catalog/catalog.hpp"
+#include "core/catalog/marker_rows.hpp"
 #include "core/catalog/text_checks.hpp"
 #include "core/text.hpp"
 
 namespace kotsu::catalog {
+
+void bindAngle(Statement& st, int index, const Marker& m) {
+    if (m.angle.empty() || m.angle == "main") st.bindNull(index);
+    else st.bind(index, m.angle);
+}
 
 namespace {
 
@@ -22,17 +28,19 @@ Marker readMarker(Statement& st) {
     m.author = st.text(9);
     m.createdAt = st.text(10);
     m.updatedAt = st.text(11);
+    m.angle = st.text(12);  // NULL (the main) reads as ""
     return m;
 }
 
 Status insertMarker(Database& db, const Marker& m) {
     KOTSU_TRY(checkText(m));
     auto st = db.prepare(
-        "INSERT INTO markers(session_id, kind, in_us, out_us, title, note, warning, tags, author)"
-        " VALUES(?,?,?,?,?,?,?,?,?)");
+        "INSERT INTO markers(session_id, kind, in_us, out_us, title, note, warning, tags, author, angle)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?)");
     if (!st) return st.error();
     st->bind(1, m.sessionId).bind(2, toString(m.kind)).bind(3, m.in).bind(4, m.out).bind(5, m.title);
     st->bind(6, m.note).bind(7, m.warning).bind(8, joinList(m.tags, "\n")).bind(9, m.author);
+    bindAngle(*st, 10, m);
     return st->run();
 }
 
@@ -49,7 +57,7 @@ Status insertCue(Database& db, Id sessionId, const std::string& lang, const Cue&
 
 Result<std::vector<Marker>> Catalog::markers(Id sessionId) {
     auto st = db_.prepare(
-        "SELECT id, session_id, kind, in_us, out_us, title, note, warning, tags, author, created_at, updated_at"
+        "SELECT id, session_id, kind, in_us, out_us, title, note, warning, tags, author, created_at, updated_at, angle"
         " FROM markers WHERE session_id=?"
         " ORDER BY in_us, CASE kind WHEN 'step' THEN 0 WHEN 'knack' THEN 1 WHEN 'safety' THEN 2 ELSE 3 END, id");
     if (!st) return st.error();
@@ -70,11 +78,13 @@ Result<Marker> Catalog::addMarker(const Marker& m) {
 Status Catalog::updateMarker(const Marker& m) {
     KOTSU_TRY(checkText(m));
     auto st = db_.prepare(
-        "UPDATE markers SET kind=?, in_us=?, out_us=?, title=?, note=?, warning=?, tags=?, author=?,"
+        "UPDATE markers SET kind=?, in_us=?, out_us=?, title=?, note=?, warning=?, tags=?, author=?, angle=?,"
         " updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=? AND session_id=?");
     if (!st) return st.error();
     st->bind(1, toString(m.kind)).bind(2, m.in).bind(3, m.out).bind(4, m.title).bind(5, m.note).bind(6, m.warning);
-    st->bind(7, joinList(m.tags, "\n")).bind(8, m.author).bind(9, m.id).bind(10, m.sessionId);
+    st->bind(7, joinList(m.tags, "\n")).bind(8, m.author);
+    bindAngle(*st, 9, m);
+    st->bind(10, m.id).bind(11, m.sessionId);
     KOTSU_TRY(st->run());
     if (db_.changes() == 0) return Error::make("marker " + std::to_string(m.id), "no such marker in this session");
     return {};

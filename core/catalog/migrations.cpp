@@ -439,7 +439,13 @@ CREATE TABLE site_settings(
 );
 )sql";
 
-constexpr std::array<Migration, 9> kMigrations{{
+// Several cameras, one session: a step's package clip may come from another angle than the main
+// (a video asset's role). NULL: the main asset, as every marker before this migration.
+constexpr std::string_view kV10 = R"sql(
+ALTER TABLE markers ADD COLUMN angle TEXT CHECK(angle IS NULL OR angle IN ('handcam','overview'));
+)sql";
+
+constexpr std::array<Migration, 10> kMigrations{{
     {1, "sessions, assets, renditions, markers, cues, suggestions, packages", kV1},
     {2, "full-text search (trigram) over sessions, markers and captions", kV2},
     {3, "viewing records and story timelines", kV3},
@@ -449,6 +455,7 @@ constexpr std::array<Migration, 9> kMigrations{{
     {7, "story films: frame, rate, beats, item kinds, angles, titles and lower thirds", kV7},
     {8, "capture devices: each recorded device's offset on the session clock", kV8},
     {9, "viewing records: xAPI statements, rosters, follow-up notes, site settings", kV9},
+    {10, "markers: the angle a step's package clip is cut from", kV10},
 }};
 
 }  // namespace

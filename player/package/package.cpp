@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <map>
 
 #include "core/captions_io.hpp"
 #include "core/catalog/package_index.hpp"
@@ -32,7 +33,8 @@ using namespace kotsu::transcode;  // the engine this stage drives
 namespace {
 
 struct Inputs {
-    Asset asset;
+    Asset asset;                          // the main: the session timeline's
+    std::map<std::string, Angle> angles;  // by name: the cameras the steps are cut from
     std::vector<StepPlan> steps;
     std::vector<std::string> languages;
     std::vector<Profile> profiles;
@@ -74,9 +76,36 @@ Result<Inputs> gather(const Library& lib, catalog::Catalog& cat, const Session& 
     in.steps = planSteps(*markers, cues);
     if (in.steps.empty())
         return Error::make(session.title, "the session has no steps to package (kotsu markers SESSION add --kind step …)");
+    // Each step's angle: a camera of the session, holding a picture over the whole step.
+    for (const auto& s : in.steps) {
+        const std::string name = s.step.angle.empty() ? "main" : s.step.angle;
+        if (!in.angles.count(name)) {
+            auto a = cat.angle(session.id, name);
+            if (!a) return Error::make("step " + std::to_string(s.index) + " (" + s.step.title + ")", a.error().message);
+            in.angles.emplace(name, std::move(a).value());
+        }
+        const Angle& a = in.angles.at(name);
+        if (name != "main" && (s.step.in < a.start || s.step.out > a.start + a.asset.probe.duration))
+            return Error::make("step " + std::to_string(s.index) + " (" + s.step.title + ")",
+                               formatTime(s.step.in) + " – " + formatTime(s.step.out) + " is outside the " + name +
+                                   " angle's pictures (" + formatTime(std::max<Micros>(0, a.start)) + " – " +
+                                   formatTime(a.start + a.asset.probe.duration) + ")");
+        if (!fs::exists(lib.absolute(a.asset.path)))
+            return Error::make(lib.absolute(a.asset.path).string(), "the session's " + name + " media is missing from the library");
+    }
     if (!fs::exists(lib.absolute(in.asset.path)))
         return Error::make(lib.absolute(in.asset.path).string(), "the session's media is missing from the library");
     return in;
+}
+
+// Where step clips of this angle come from: its file, placed on the session timeline. A camera that
+// starts later than the main has its start in the cache key (the same file, placed elsewhere, is
+// other pictures); the main's key is as it always was.
+void useAngle(StepSource& src, const Library& lib, const Angle& a) {
+    src.path = lib.absolute(a.asset.path).string();
+    src.origin = a.origin();
+    src.checksum = a.asset.checksum;
+    if (a.start != 0) src.checksum += "@" + std::to_string(a.start);
 }
 
 // The folder must be creatable where asked: fail before any encoding if it is not.
@@ -131,9 +160,6 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
     auto style = loadBurninStyle();
     if (!style) return style.error();
     StepSource src;
-    src.path = lib.absolute(inputs->asset.path).string();
-    src.origin = inputs->asset.probe.timelineOrigin;
-    src.checksum = inputs->asset.checksum;
     src.language = session.language;
     src.cancel = opt.cancel;
     std::optional<ClipCache> cache;
@@ -146,6 +172,9 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
         const auto& s = steps[i];
         auto& e = entries[i];
         e.plan = &s;
+        // Each step from its own angle: the clip's picture and sound are that camera's.
+        const Angle& angle = inputs->angles.at(s.step.angle.empty() ? "main" : s.step.angle);
+        useAngle(src, lib, angle);
         src.label = "package " + session.title + " step " + std::to_string(s.index) + "/" + std::to_string(steps.size());
         // The caller's progress runs once over all the steps: each step's encode reports into its share.
         std::optional<Progress> stepProgress;
@@ -168,7 +197,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
             c.width = made.width;
             c.height = made.height;
             c.duration = made.duration;
-            if (inputs->asset.probe.hasAudio) {
+            if (angle.asset.probe.hasAudio) {
                 auto voice = measureLoudness((root / c.path).string(), 0, opt.cancel);
                 if (!voice) return voice.error();
                 c.voice = *voice;

@@ -112,7 +112,7 @@ TEST_F(CommandLine, ExtraWordsAreRefused) {
 TEST_F(CommandLine, UnknownCommandsOptionsAndActionsAreUsageErrors) {
     expectUsageError(cli("frobnicate"), "unknown command 'frobnicate'", "kotsu --help");
     expectUsageError(cli("sessions --bogus"), "unknown option --bogus", "kotsu sessions --help");
-    expectUsageError(cli("markers 締結"), "give an action: list, add, remove, import or export", "kotsu markers --help");
+    expectUsageError(cli("markers 締結"), "give an action: list, add, remove, set-angle, import or export", "kotsu markers --help");
     expectUsageError(cli("markers 締結 frob"), "unknown action 'frob'", "kotsu markers --help");
     expectUsageError(cli("show"), "SESSION is required", "kotsu show --help");
     expectUsageError(cli("markers 締結 export --format xml"), "unknown --format 'xml' (json or csv)",

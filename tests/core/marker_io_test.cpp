@@ -271,3 +271,23 @@ TEST(MarkerIo, OutOfRangeTimesAreRefusedWithTheEntryNamed) {
     EXPECT_NE(csv.error().what().find("row 3"), std::string::npos) << csv.error().what();
     EXPECT_FALSE(parseMarkersCsv("kind,in,out,title\nstep,9999:00:00,9999:00:01,b\n", "f.csv").ok());
 }
+
+TEST(MarkerIo, AStepsAngleRoundTripsAndTheMainIsLeftOut) {
+    auto ms = parseMarkersJson(R"({"markers": [{"kind": "step", "in": 1, "out": 2, "title": "a", "angle": "handcam"},
+                                               {"kind": "step", "in": 2, "out": 3, "title": "b", "angle": "main"},
+                                               {"kind": "step", "in": 3, "out": 4, "title": "c"}]})",
+                               "a.json");
+    ASSERT_TRUE(ms.ok()) << ms.error().what();
+    EXPECT_EQ((*ms)[0].angle, "handcam");
+    EXPECT_EQ((*ms)[1].angle, "") << "main is the default";
+    EXPECT_EQ((*ms)[2].angle, "");
+    const std::string text = writeMarkersJson(*ms);
+    EXPECT_NE(text.find("\"angle\": \"handcam\""), std::string::npos) << text;
+    EXPECT_EQ(text.find("\"main\""), std::string::npos) << text;
+    auto again = parseMarkersJson(text, "again.json");
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ((*again)[0].angle, "handcam");
+    auto bad = parseMarkersJson(R"({"markers": [{"kind": "step", "in": 1, "out": 2, "angle": 3}]})", "b.json");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().what(), "b.json: markers[0]: \"angle\" is a whole number, expected a string");
+}
