@@ -286,12 +286,12 @@ try {
     await t(`glasses ${w}×${h}: the 120-character caption is split over time in groups of at most two lines, Japanese line breaks, nothing lost`, async () => {
       const { c, p, errors } = await open(ja, w, h, '&profile=tablet');
       await p.evaluate(() => document.getElementById('video').pause());
-      const cue = await p.evaluate(() => { const t = [...document.getElementById('video').textTracks].find((x) => x.mode === 'hidden' && x.cues && x.cues.length); const q = t.cues[0]; return { a: q.startTime, b: Math.min(q.endTime, document.getElementById('video').duration) }; });
+      const cue = await p.evaluate(() => { const t = [...document.getElementById('video').textTracks].find((x) => x.mode === 'hidden' && x.cues && x.cues.length); const q = t.cues[0]; return { a: q.startTime, e: q.endTime, b: Math.min(q.endTime, document.getElementById('video').duration) }; });
       const m = await p.evaluate(measure);
       const first = await p.evaluate(shownCue);
       const cssSize = first && first.size;
       const safe = { l: m.vw * 0.05, r: m.vw * 0.95, t: m.vh * 0.05, b: m.vh * 0.95 };
-      const bad = [], groups = [];
+      const bad = [], groups = [], shown = [];
       const samples = 24;
       for (let i = 0; i < samples; i++) {
         const at = cue.a + (cue.b - cue.a) * (i + 0.5) / samples;
@@ -311,6 +311,15 @@ try {
           groups.push({ text: s.text, at });
           if (groups.length <= 2) await p.screenshot({ path: path.join(shots, `layout-glasses-${w}x${h}-caption-split-${groups.length}.png`) });
         }
+        shown.push({ at, k: groups.length - 1 });
+      }
+      // Each group on screen for its share of the cue's time by characters (as burned-in captions).
+      const weight = groups.map((g) => g.text.replace(/\s/g, '').length), total = weight.reduce((x, y) => x + y, 0);
+      const from = weight.map((_, k) => cue.a + (cue.e - cue.a) * weight.slice(0, k).reduce((x, y) => x + y, 0) / total);
+      for (const { at, k } of shown) {
+        let want = 0;
+        while (want + 1 < from.length && at >= from[want + 1]) want++;
+        if (k !== want) bad.push(`t=${at.toFixed(2)}: group ${k + 1} shown, its share of the time says group ${want + 1}`);
       }
       const all = groups.map((g) => g.text).join('').replace(/\s/g, '');
       if (all !== LONG) bad.push(`the groups shown over the cue's time do not make the caption:\n${groups.map((g) => `${g.at.toFixed(2)}s ${g.text.replace(/\n/g, ' / ')}`).join('\n')}`);
