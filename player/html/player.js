@@ -265,29 +265,103 @@
       if (a >= 0 && b > a) t.addCue(new window.VTTCue(a, b, str(c.text)));
     });
     S.capKey = null;
+    S.capSplit = {};
     renderCues();
   }
+  /* A cue too long for the overlay (more than two lines on glasses, more than three on a phone) is
+     split over time, as burned-in captions are (burnin.cpp fitCaption): the browser lays the text out
+     at the overlay's font size and width (line-break: strict, auto-phrase: no line starts with 、。）」ー
+     or a small kana, none ends with （「, Latin words whole), the line boxes are read back, and the
+     lines are shown two by two, each pair for its share of the cue's time by characters. */
+  function splitting() { return mqGlasses.matches || mqSmall.matches; }
+  function cueEl(x) {
+    var c = el('div', 'cue', x);
+    if (/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(S.lang)) c.lang = S.lang; /* line breaks by the caption's language */
+    return c;
+  }
+  /* The cue's text as the browser breaks it into lines in the overlay (a hidden copy, same class). */
+  function cueLines(text) {
+    var m = cueEl(text);
+    m.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden';
+    capBox.appendChild(m);
+    var node = m.firstChild, lines = [], cur = '', top = null;
+    var lh = parseFloat(getComputedStyle(m).fontSize) * 0.5 || 8, r = doc.createRange();
+    for (var i = 0; node && i < text.length;) {
+      var n = /[\uD800-\uDBFF]/.test(text[i]) && i + 1 < text.length ? 2 : 1;
+      r.setStart(node, i); r.setEnd(node, i + n);
+      var rects = r.getClientRects(), ch = text.substr(i, n);
+      if (ch !== '\n' && rects.length && rects[0].width > 0) {
+        var y = rects[rects.length - 1].top;
+        if (top !== null && y > top + lh) { lines.push(cur); cur = ''; }
+        top = y;
+      }
+      cur += ch; i += n;
+    }
+    lines.push(cur);
+    m.remove();
+    return lines.map(function (l) { return l.replace(/^\s+|\s+$/g, ''); }).filter(function (l) { return l; });
+  }
+  /* The groups of lines of a cue with the cue-relative fraction of time each starts at. */
+  function cueGroups(text) {
+    var key = text + '\u0000' + capBox.clientWidth + '\u0000' + capBox.style.getPropertyValue('--cap-size');
+    S.capSplit = S.capSplit || {};
+    if (S.capSplit[key]) return S.capSplit[key];
+    var lines = cueLines(text), per = 2;
+    if (!mqGlasses.matches && lines.length <= 3) return (S.capSplit[key] = [{ text: text, from: 0 }]);
+    var groups = [], total = 0;
+    for (var i = 0; i < lines.length; i += per) {
+      var g = lines.slice(i, i + per), w = Math.max(1, g.join('').replace(/\s/g, '').length);
+      groups.push({ text: g.join('\n'), w: w });
+      total += w;
+    }
+    var done = 0;
+    groups.forEach(function (g) { g.from = done / total; done += g.w; });
+    return (S.capSplit[key] = groups);
+  }
+  function groupAt(groups, cue, t) {
+    var f = (t - cue.startTime) / Math.max(1e-6, cue.endTime - cue.startTime), k = 0;
+    while (k + 1 < groups.length && f >= groups[k + 1].from) k++;
+    return k;
+  }
   function renderCues() {
-    var t = tracks[S.lang], texts = [];
+    var t = tracks[S.lang], cues = [];
     var ac = t && t.activeCues;
-    if (ac) for (var i = 0; i < ac.length; i++) texts.push(ac[i].text);
-    var key = texts.join('\u0000');
+    if (ac) for (var i = 0; i < ac.length; i++) cues.push(ac[i]);
+    var split = splitting() && !capBox.classList.contains('off'), now = video.currentTime;
+    if (split) sizeCaptions();
+    var texts = cues.map(function (c) {
+      if (!split) return c.text;
+      var g = cueGroups(c.text);
+      return g[groupAt(g, c, now)].text;
+    });
+    S.capMulti = split && cues.some(function (c) { return cueGroups(c.text).length > 1; });
+    capRun();
+    var key = texts.join('\u0000') + '\u0000' + split;
     if (key === S.capKey) return;
     S.capKey = key;
-    capBox.replaceChildren.apply(capBox, texts.map(function (x) {
-      var c = el('div', 'cue', x);
-      if (/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(S.lang)) c.lang = S.lang; /* line breaks by the caption's language */
-      return c;
-    }));
-    sizeCaptions();
+    capBox.replaceChildren.apply(capBox, texts.map(cueEl));
+    capBox.classList.toggle('split', split);
+    if (!split) shrinkCaptions();
   }
-  /* The chosen size follows the picture's height; a caption too long for the room between the top
-     (5 %, or under the glasses' overlays) and the bottom margin is drawn smaller until it fits,
-     never cut. */
+  /* While a split cue plays, its groups switch on the frame their time comes (timeupdate is ~4 Hz). */
+  function capTick() {
+    S.capRaf = 0;
+    if (video.paused || video.ended || !S.capMulti) return;
+    renderCues();
+    S.capRaf = requestAnimationFrame(capTick);
+  }
+  function capRun() { if (!S.capRaf && S.capMulti && !video.paused) S.capRaf = requestAnimationFrame(capTick); }
+  /* The chosen size follows the picture's height. */
   function sizeCaptions() {
     var size = CAP_SIZES[S.capSize], h = stage.clientHeight || 400;
     var px = Math.round(Math.max(size.min, size.f * h));
     capBox.style.setProperty('--cap-size', px + 'px');
+    return px;
+  }
+  /* Unsplit (tablets), a caption too long for the room between the top (5 %, or under the glasses'
+     overlays) and the bottom margin is drawn smaller until it fits, never cut. */
+  function shrinkCaptions() {
+    var px = sizeCaptions(), h = stage.clientHeight || 400;
     if (!capBox.firstChild || capBox.classList.contains('off')) return;
     var top = h * 0.05;
     if (mqGlasses.matches) {
@@ -308,7 +382,8 @@
     $('cc-label').textContent = on ? '字幕 On' : '字幕 Off';
     $('btn-cc').setAttribute('aria-pressed', String(on));
     $('cc-size').textContent = CAP_SIZES[S.capSize].n;
-    sizeCaptions();
+    S.capKey = null;
+    renderCues();
   }
 
   /* ---------- playing a step ---------- */
@@ -588,7 +663,7 @@
     updateStatus();
     updateAudioTracks();
   });
-  video.addEventListener('play', function () { if (rec) rec.played(video.currentTime); doc.body.classList.add('playing'); setLabel(btnPlay, 'Pause video'); setPlayIcon(true); });
+  video.addEventListener('play', function () { capRun(); if (rec) rec.played(video.currentTime); doc.body.classList.add('playing'); setLabel(btnPlay, 'Pause video'); setPlayIcon(true); });
   video.addEventListener('pause', function () { if (rec && !video.ended) rec.paused(video.currentTime); doc.body.classList.remove('playing'); setLabel(btnPlay, 'Play video'); setPlayIcon(false); });
   function setPlayIcon(playing) {
     btnPlay.querySelector('use').setAttribute('href', playing ? '#i-pause' : '#i-play');

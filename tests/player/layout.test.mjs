@@ -10,7 +10,8 @@
 //    the controls away from the bottom of the picture, where the burned-in captions are; visible step
 //    chips "ステップ n" / "Step n" whose aria-label and voice command are their text, registered with
 //    wearML and working; the safety banner one line, at most 15 % of the height, yellow with ⚠ and 危険;
-//    the caption overlay inside the title-safe area and clear of every control;
+//    the caption overlay inside the title-safe area and clear of every control; the 120-character caption
+//    split over time in groups of at most two lines (Japanese line breaks, at the glasses' size, nothing lost);
 //  - a tablet 1280×800: every control inside the screen.
 // Screenshots of each go to KOTSU_SHOT_DIR (look at them).
 //
@@ -252,6 +253,91 @@ try {
         for (const k of [...m.controls, ...m.bars, ...(m.warn ? [{ ...m.warn, name: 'safety banner' }] : [])])
           if (meet(q, k)) bad.push(`caption ${fmt(q)} under ${k.name || 'a bar'} ${fmt(k)}`);
       }
+      expect(!bad.length, bad.join('\n'));
+      await c.close();
+    });
+  }
+
+  // The overlay's cue as drawn: its text, its boxes and its line boxes (characters grouped by the top
+  // of their glyph boxes, read from the page, not from the player's own split).
+  const shownCue = () => {
+    const cue = [...document.querySelectorAll('#captions .cue')].find((e) => e.getBoundingClientRect().height > 0 && getComputedStyle(e).visibility !== 'hidden');
+    if (!cue) return null;
+    const lines = [];
+    let top = null;
+    const r = document.createRange();
+    const half = parseFloat(getComputedStyle(cue).fontSize) / 2;
+    for (const node of [...cue.childNodes].filter((x) => x.nodeType === 3)) {
+      for (let i = 0; i < node.data.length; i++) {
+        r.setStart(node, i); r.setEnd(node, i + 1);
+        const q = r.getClientRects()[0];
+        if (!q || q.width === 0 || /\s/.test(node.data[i])) continue;
+        if (top === null || q.top > top + half) lines.push('');
+        top = q.top;
+        lines[lines.length - 1] += node.data[i];
+      }
+    }
+    const b = cue.getBoundingClientRect();
+    return { text: cue.textContent, lines, size: parseFloat(getComputedStyle(cue).fontSize), box: { l: b.left, t: b.top, r: b.right, b: b.bottom } };
+  };
+  const NO_START = '、。，．,.）)」』】〕〉》！？!?ー・ゃゅょっぁぃぅぇぉァィゥェォャュョッ々';
+  const NO_END = '（(「『【〔〈《';
+  for (const [w, h] of [[854, 480], [640, 360]]) {
+    await t(`glasses ${w}×${h}: the 120-character caption is split over time in groups of at most two lines, Japanese line breaks, nothing lost`, async () => {
+      const { c, p, errors } = await open(ja, w, h, '&profile=tablet');
+      await p.evaluate(() => document.getElementById('video').pause());
+      const cue = await p.evaluate(() => { const t = [...document.getElementById('video').textTracks].find((x) => x.mode === 'hidden' && x.cues && x.cues.length); const q = t.cues[0]; return { a: q.startTime, e: q.endTime, b: Math.min(q.endTime, document.getElementById('video').duration) }; });
+      const m = await p.evaluate(measure);
+      const first = await p.evaluate(shownCue);
+      const cssSize = first && first.size;
+      const safe = { l: m.vw * 0.05, r: m.vw * 0.95, t: m.vh * 0.05, b: m.vh * 0.95 };
+      const bad = [], groups = [], shown = [];
+      const samples = 24;
+      for (let i = 0; i < samples; i++) {
+        const at = cue.a + (cue.b - cue.a) * (i + 0.5) / samples;
+        await p.evaluate((x) => new Promise((res) => { const v = document.getElementById('video'); v.addEventListener('seeked', () => requestAnimationFrame(() => res()), { once: true }); v.currentTime = x; }), at);
+        const s = await p.evaluate(shownCue);
+        if (!s) { bad.push(`t=${at.toFixed(2)}: no caption`); continue; }
+        if (s.lines.length > 2) bad.push(`t=${at.toFixed(2)}: ${s.lines.length} lines: ${s.lines.join(' / ')}`);
+        if (s.size < cssSize - 0.5) bad.push(`t=${at.toFixed(2)}: caption drawn at ${s.size}px, smaller than ${cssSize}px`);
+        const q = s.box;
+        if (q.l < safe.l - 1 || q.r > safe.r + 1 || q.t < safe.t - 1 || q.b > safe.b + 1) bad.push(`t=${at.toFixed(2)}: caption ${fmt(q)} outside the safe area ${fmt(safe)}`);
+        for (const k of [...m.controls, ...m.bars]) if (meet(q, k)) bad.push(`t=${at.toFixed(2)}: caption ${fmt(q)} under ${k.name || 'a bar'} ${fmt(k)}`);
+        for (const line of s.lines) {
+          if (NO_START.includes(line[0])) bad.push(`t=${at.toFixed(2)}: a line starts with ${line[0]}: ${line}`);
+          if (NO_END.includes(line[line.length - 1])) bad.push(`t=${at.toFixed(2)}: a line ends with ${line[line.length - 1]}: ${line}`);
+        }
+        if (!groups.length || groups[groups.length - 1].text !== s.text) {
+          groups.push({ text: s.text, at });
+          if (groups.length <= 2) await p.screenshot({ path: path.join(shots, `layout-glasses-${w}x${h}-caption-split-${groups.length}.png`) });
+        }
+        shown.push({ at, k: groups.length - 1 });
+      }
+      // Each group on screen for its share of the cue's time by characters (as burned-in captions).
+      const weight = groups.map((g) => g.text.replace(/\s/g, '').length), total = weight.reduce((x, y) => x + y, 0);
+      const from = weight.map((_, k) => cue.a + (cue.e - cue.a) * weight.slice(0, k).reduce((x, y) => x + y, 0) / total);
+      for (const { at, k } of shown) {
+        let want = 0;
+        while (want + 1 < from.length && at >= from[want + 1]) want++;
+        if (k !== want) bad.push(`t=${at.toFixed(2)}: group ${k + 1} shown, its share of the time says group ${want + 1}`);
+      }
+      const all = groups.map((g) => g.text).join('').replace(/\s/g, '');
+      if (all !== LONG) bad.push(`the groups shown over the cue's time do not make the caption:\n${groups.map((g) => `${g.at.toFixed(2)}s ${g.text.replace(/\n/g, ' / ')}`).join('\n')}`);
+      if (groups.length < 2) bad.push(`${groups.length} group(s): not split`);
+      // Playing, the groups switch as time advances (frames, not timeupdate): the text shown at each
+      // frame is the one a seek to that time shows.
+      await p.evaluate((x) => new Promise((res) => { const v = document.getElementById('video'); v.addEventListener('seeked', () => res(), { once: true }); v.currentTime = x; }), cue.a);
+      const seen = await p.evaluate((ms) => new Promise((res) => {
+        const v = document.getElementById('video'), out = [];
+        const tick = () => { const e = document.querySelector('#captions .cue'); out.push(e ? e.textContent : ''); if (performance.now() - t0 < ms) requestAnimationFrame(tick); else { v.pause(); res(out); } };
+        const t0 = performance.now();
+        v.play().then(() => requestAnimationFrame(tick));
+      }), 2500);
+      const order = seen.filter((x, i) => x && x !== seen[i - 1]);
+      const idx = order.map((x) => groups.findIndex((g) => g.text === x));
+      if (idx.some((k) => k < 0)) bad.push(`while playing, a text no seek showed: ${order.filter((_, i) => idx[i] < 0).join(' | ')}`);
+      if (!idx.every((k, i) => i === 0 || k === idx[i - 1] + 1)) bad.push(`while playing, groups in the order ${idx.join(', ')}`);
+      if (errors.length) bad.push('page errors: ' + errors.join(' | '));
       expect(!bad.length, bad.join('\n'));
       await c.close();
     });
