@@ -164,7 +164,12 @@ async function signIn(p, id, how = 'pick') {
 async function watchStep(p, pos) {
   await p.evaluate((i) => { document.querySelectorAll('.step')[i].click(); }, pos);
   await p.waitForFunction((i) => window.kotsuPlayer.state.step === i, pos);
-  await p.waitForFunction(() => window.kotsuPlayer.video.ended, null, { timeout: 30000 });
+  // `ended` is true a moment before the player's ended handler runs (and, when looping, starts the
+  // next round): wait for the handler to have counted the plays the loop asks for.
+  await p.waitForFunction(() => {
+    const k = window.kotsuPlayer, s = k.state;
+    return k.video.ended && s.plays >= (s.loop > 1 && isFinite(s.loop) ? s.loop : 1);
+  }, null, { timeout: 30000 });
 }
 async function skipStep(p, pos) {
   await p.evaluate((i) => { document.querySelectorAll('.step')[i].click(); }, pos);
