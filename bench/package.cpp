@@ -15,7 +15,7 @@
 // Then the cost of the steps (issue 11): the same recording packaged with steps covering 30 % of it
 // and with steps covering all of it (alternated, goal <= 0.4), and a repackage after one caption
 // changed, through the clip cache (goal: seconds).
-//   usage: bench_package [--minutes 10] [--steps 20] [--rounds 1] [--dir DIR] [--only reference|steps]
+//   usage: bench_package [--minutes 10] [--steps 20] [--rounds 1] [--dir DIR] [--only reference|steps] [--generate-only]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -139,8 +139,9 @@ int main(int argc, char** argv) {
         else if (a == "--rounds" && i + 1 < argc) rounds = std::atoi(argv[++i]);
         else if (a == "--dir" && i + 1 < argc) dir = argv[++i];
         else if (a == "--only" && i + 1 < argc) only = argv[++i];
+        else if (a == "--generate-only") only = "generate";
         else {
-            std::fprintf(stderr, "usage: bench_package [--minutes 10] [--steps 20] [--rounds 1] [--dir DIR] [--only reference|steps]\n");
+            std::fprintf(stderr, "usage: bench_package [--minutes 10] [--steps 20] [--rounds 1] [--dir DIR] [--only reference|steps] [--generate-only]\n");
             return 2;
         }
     }
@@ -167,6 +168,7 @@ int main(int argc, char** argv) {
         }
     }
 
+    if (only == "generate") return std::printf("footage: %s\n", source.c_str()), 0;
     // The session in a library of its own.
     auto lib = Library::init(dir / "library");
     if (!lib) return std::fprintf(stderr, "%s\n", lib.error().what().c_str()), 1;

@@ -10,7 +10,7 @@
 //            gain kotsu found (ffmpeg gets the measurement for free), the same x264/AAC settings.
 //
 // Alternated for several rounds; prints medians, the ratio and the load average.
-//   usage: bench_story [--range-seconds 15] [--size 1920x1080] [--rounds 3] [--dir DIR] [--keep]
+//   usage: bench_story [--range-seconds 15] [--size 1920x1080] [--rounds 3] [--dir DIR] [--keep] [--generate-only]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
     double rangeSeconds = 15;
     int rounds = 3, width = 1920, height = 1080;
     fs::path dir = fs::temp_directory_path() / "kotsu-bench-story";
-    bool keep = false;
+    bool keep = false, generateOnly = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--range-seconds" && i + 1 < argc) rangeSeconds = std::atof(argv[++i]);
@@ -71,8 +71,10 @@ int main(int argc, char** argv) {
         else if (a == "--size" && i + 1 < argc) std::sscanf(argv[++i], "%dx%d", &width, &height);
         else if (a == "--dir" && i + 1 < argc) dir = argv[++i];
         else if (a == "--keep") keep = true;
+        else if (a == "--generate-only") generateOnly = true;
         else {
-            std::fprintf(stderr, "usage: bench_story [--range-seconds 15] [--size 1920x1080] [--rounds 3] [--dir DIR] [--keep]\n");
+            std::fprintf(stderr, "usage: bench_story [--range-seconds 15] [--size 1920x1080] [--rounds 3] [--dir DIR] [--keep] "
+                                 "[--generate-only]\n");
             return 2;
         }
     }
@@ -81,6 +83,10 @@ int main(int argc, char** argv) {
     const Micros sessionLength = range * (ranges / 2) + 2'000'000;
     fs::remove_all(dir);
     fs::create_directories(dir);
+    // The generated footage is kept beside DIR and reused by later runs of the same length and size
+    // (--generate-only makes it ahead of a measuring run).
+    const fs::path footageDir = dir.string() + "-footage";
+    fs::create_directories(footageDir);
     auto lib = Library::init(dir / "library");
     if (!lib) return std::fprintf(stderr, "bench: %s\n", lib.error().what().c_str()), 1;
     auto cat = lib->openCatalog();
@@ -92,13 +98,22 @@ int main(int argc, char** argv) {
         shape.duration = sessionLength;
         shape.width = width;
         shape.height = height;
-        auto footage = dir / ("session" + std::to_string(s) + ".mp4");
-        if (auto r = demo::synthesize(demo::footageSpec(shape), footage); !r)
-            return std::fprintf(stderr, "bench: %s\n", r.error().what().c_str()), 1;
+        auto footage = footageDir / ("session" + std::to_string(s) + "-" + std::to_string(sessionLength / 1000) + "ms-" +
+                                     std::to_string(width) + "x" + std::to_string(height) + ".mp4");
+        if (!fs::exists(footage)) {
+            if (auto r = demo::synthesize(demo::footageSpec(shape), footage); !r)
+                return std::fprintf(stderr, "bench: %s\n", r.error().what().c_str()), 1;
+        }
+        if (generateOnly) continue;
         capture::IngestRequest req{.sessionTitle = "bench session " + std::to_string(s)};
         auto reports = capture::ingest(*lib, *cat, req, {footage.string()});
         if (reports.empty() || !reports[0].ok) return std::fprintf(stderr, "bench: ingest failed\n"), 1;
         sessions.push_back(reports[0].session);
+    }
+    if (generateOnly) {
+        fs::remove_all(dir);
+        std::printf("footage in %s\n", footageDir.c_str());
+        return 0;
     }
     auto created = cat->createStory(Story{.title = "bench story", .width = width, .height = height}, {});
     if (!created) return 1;
