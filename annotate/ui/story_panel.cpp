@@ -118,8 +118,8 @@ const gl::Texture* StoryPanel::thumbnail(Workspace& ws, const StoryItem& it) {
     auto set = sets_.find(key);
     if (set == sets_.end()) {
         ThumbnailSet found;
-        if (auto asset = story::angleAsset(ws.catalog(), it.sessionId, it.angle))
-            if (auto t = loadThumbnailSet(locateMedia(ws.library(), ws.catalog(), *asset).thumbsDir)) found = *t;
+        if (auto angle = ws.catalog().angle(it.sessionId, it.angle))
+            if (auto t = loadThumbnailSet(locateMedia(ws.library(), ws.catalog(), angle->asset).thumbsDir)) found = *t;
         set = sets_.emplace(key, std::move(found)).first;
     }
     const ThumbnailSet& ts = set->second;
