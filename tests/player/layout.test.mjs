@@ -336,7 +336,10 @@ try {
       const order = seen.filter((x, i) => x && x !== seen[i - 1]);
       const idx = order.map((x) => groups.findIndex((g) => g.text === x));
       if (idx.some((k) => k < 0)) bad.push(`while playing, a text no seek showed: ${order.filter((_, i) => idx[i] < 0).join(' | ')}`);
-      if (!idx.every((k, i) => i === 0 || k === idx[i - 1] + 1)) bad.push(`while playing, groups in the order ${idx.join(', ')}`);
+      // Forwards only; a group shorter than a stalled frame on a loaded machine may be passed between
+      // two frames, so a skipped group is not a fault here (the seeks above check every group's time).
+      if (!idx.every((k, i) => i === 0 || k > idx[i - 1])) bad.push(`while playing, groups in the order ${idx.join(', ')}`);
+      if (idx.length < 2) bad.push(`while playing, ${idx.length} group(s) shown in 2.5 s`);
       if (errors.length) bad.push('page errors: ' + errors.join(' | '));
       expect(!bad.length, bad.join('\n'));
       await c.close();
