@@ -78,6 +78,14 @@ Result<StoryDoc> loadStoryDoc(catalog::Catalog& cat, const Library& lib, const S
             std::error_code ec;
             if (!std::filesystem::is_regular_file(src.file, ec))
                 return Error::make(itemName(p.item), "its source file is missing: " + src.file.string());
+            src.soundFile = src.file;
+            src.soundOrigin = src.origin;
+            if (!a->probe.hasAudio && angle->name != "main") {
+                if (auto main = cat.angle(p.item.sessionId, "main"); main && main->asset.probe.hasAudio) {
+                    src.soundFile = std::filesystem::absolute(lib.absolute(main->asset.path)).lexically_normal();
+                    src.soundOrigin = main->origin();
+                }
+            }
             auto session = cat.session(p.item.sessionId);
             if (!session) return session.error();
             src.sessionTitle = session->title;

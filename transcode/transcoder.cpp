@@ -73,7 +73,18 @@ private:
     const TranscodeOptions& opts_;
 
     std::optional<av::MediaReader> in_;
-    int v_ = -1, a_ = -1;
+    std::optional<av::MediaReader> soundIn_;  // TranscodeOptions::soundInput, when given
+    int v_ = -1, a_ = -1;                     // a_: in soundIn_ when it is open
+    // The sound's reader and file (the input's own unless TranscodeOptions::soundInput says otherwise).
+    av::MediaReader& audioIn() { return soundIn_ ? *soundIn_ : *in_; }
+    const std::string& audioFile() const { return opts_.soundInput.empty() ? input_ : opts_.soundInput; }
+    av::MediaReader& readerOf(av::MediaKind kind) { return kind == av::MediaKind::Audio ? audioIn() : *in_; }
+    av::Flow readMerged(av::Frame& frame, av::MediaKind& kind);
+    Status readError();
+    // With a separate sound file: the next frame of each reader, read ahead to hand on the earlier.
+    std::optional<av::Frame> aheadVideo_, aheadAudio_;
+    bool videoEnded_ = false, audioEnded_ = false;
+    av::MediaReader* failed_ = nullptr;
     Micros total_ = 0;
     int damaged_ = 0;
     VideoStreamFacts vfacts_;
@@ -109,11 +120,22 @@ Status Transcode::open() {
     ro.origin = opts_.origin;
     ro.videoThreads = 0;
     ro.audioThreads = 1;
+    if (!opts_.soundInput.empty()) ro.audio = av::AudioStreams::None;
     auto in = av::MediaReader::open(input_, std::move(ro));
     if (!in) return in.error();
     in_.emplace(std::move(in).value());
     v_ = in_->videoIndex();
     a_ = in_->audioIndex();
+    if (!opts_.soundInput.empty()) {
+        av::ReaderOptions so;
+        so.video = false;
+        so.origin = opts_.soundOrigin;
+        so.audioThreads = 1;
+        auto sound = av::MediaReader::open(opts_.soundInput, std::move(so));
+        if (!sound) return sound.error();
+        soundIn_.emplace(std::move(sound).value());
+        a_ = soundIn_->audioIndex();
+    }
     total_ = opts_.span ? opts_.span->end - opts_.span->start : in_->duration();
     if (v_ >= 0) vfacts_ = videoStreamFacts(in_->stream(v_));
     progress_ = opts_.progress;
@@ -125,7 +147,7 @@ Status Transcode::open() {
 }
 
 Status Transcode::planAndMeasure() {
-    int sourceChannels = a_ >= 0 ? in_->stream(a_)->codecpar->ch_layout.nb_channels : 0;
+    int sourceChannels = a_ >= 0 ? audioIn().stream(a_)->codecpar->ch_layout.nb_channels : 0;
     for (size_t k = 0; k < outputs_.size(); ++k) {
         RenditionPlan rp;
         rp.spec = outputs_[k];
@@ -150,7 +172,7 @@ Status Transcode::planAndMeasure() {
                                      [](const AudioTrackPlan& t) { return t.normalized(); });
     if (!anyNormalized) return {};
     // Pass 1: the audio stream alone (the video stays undecoded) through the same chains into meters.
-    auto measured = measureTracks(input_, AudioPick{0, a_}, in_->origin(), audioPlan_, opts_.span, opts_.cancel);
+    auto measured = measureTracks(audioFile(), AudioPick{0, a_}, audioIn().origin(), audioPlan_, opts_.span, opts_.cancel);
     if (!measured) return measured.error();
     for (size_t i = 0; i < audioPlan_.tracks.size(); ++i)
         if (audioPlan_.tracks[i].normalized())
@@ -277,7 +299,7 @@ Status Transcode::drainAudio() {
 }
 
 Status Transcode::onAudioFrame(av::Frame* frame) {
-    const AVStream* st = in_->stream(a_);
+    const AVStream* st = audioIn().stream(a_);
     if (!frame) {
         if (!agraph_) return {};
         KOTSU_TRY(agraph_->push(0, nullptr));
@@ -307,6 +329,9 @@ Status Transcode::onAudioFrame(av::Frame* frame) {
 Status Transcode::seekToSpan() {
     if (!opts_.span) return {};
     KOTSU_TRY(in_->seekExact(opts_.span->start));
+    // The sound file has no pictures to be exact to: it starts at or before the span, and what comes
+    // before the first picture is trimmed as for the input's own sound.
+    if (soundIn_) KOTSU_TRY(soundIn_->seek(opts_.span->start));
     base_ = opts_.span->start;
     if (v_ < 0) return {};
     while (true) {
@@ -333,19 +358,55 @@ av::Flow Transcode::nextFrame(av::Frame& frame, av::MediaKind& kind) {
         pending_.pop_front();
         return av::Flow::Got;
     }
-    return in_->readFrame(frame, kind);
+    if (soundIn_) return readMerged(frame, kind);
+    auto f = in_->readFrame(frame, kind);
+    if (f == av::Flow::Failed) failed_ = &*in_;
+    return f;
 }
+
+// Pictures from the input and sound from the sound file, handed on in session-time order (both
+// readers place their frames on the session timeline).
+av::Flow Transcode::readMerged(av::Frame& frame, av::MediaKind& kind) {
+    auto fill = [this](av::MediaReader& r, std::optional<av::Frame>& ahead, bool& ended) {
+        if (ahead || ended) return av::Flow::Got;
+        av::Frame f;
+        av::MediaKind k;
+        auto got = r.readFrame(f, k);
+        if (got == av::Flow::Failed) {
+            failed_ = &r;
+            return got;
+        }
+        if (got == av::Flow::End) ended = true;
+        else ahead.emplace(std::move(f));
+        return av::Flow::Got;
+    };
+    if (fill(*in_, aheadVideo_, videoEnded_) == av::Flow::Failed) return av::Flow::Failed;
+    if (fill(*soundIn_, aheadAudio_, audioEnded_) == av::Flow::Failed) return av::Flow::Failed;
+    if (!aheadVideo_ && !aheadAudio_) return av::Flow::End;
+    auto at = [this](const av::Frame& f, av::MediaKind k) {
+        return f->pts == AV_NOPTS_VALUE ? Micros{0} : readerOf(k).toMicros(f->pts, k == av::MediaKind::Video ? v_ : a_);
+    };
+    bool video = aheadVideo_ && (!aheadAudio_ || at(*aheadVideo_, av::MediaKind::Video) <= at(*aheadAudio_, av::MediaKind::Audio));
+    auto& ahead = video ? aheadVideo_ : aheadAudio_;
+    frame = std::move(*ahead);
+    ahead.reset();
+    kind = video ? av::MediaKind::Video : av::MediaKind::Audio;
+    return av::Flow::Got;
+}
+
+Status Transcode::readError() { return failed_ ? failed_->error() : in_->error(); }
 
 // Span mode: frames outside the span are dropped, the rest moved onto the output's timeline.
 Status Transcode::feed(av::Frame& frame, av::MediaKind kind) {
     if (!opts_.span) return kind == av::MediaKind::Video ? onVideoFrame(frame) : onAudioFrame(&frame);
     int stream = kind == av::MediaKind::Video ? v_ : a_;
+    av::MediaReader& reader = readerOf(kind);
     if (frame->pts == AV_NOPTS_VALUE) return {};
-    Micros at = in_->toMicros(frame->pts, stream);
+    Micros at = reader.toMicros(frame->pts, stream);
     bool& done = kind == av::MediaKind::Video ? videoDone_ : audioDone_;
     if (at >= opts_.span->end - (kind == av::MediaKind::Video ? 1000 : 0)) done = true;
     if (done) return {};
-    frame->pts -= av_rescale_q(base_, AV_TIME_BASE_Q, in_->stream(stream)->time_base);
+    frame->pts -= av_rescale_q(base_, AV_TIME_BASE_Q, reader.stream(stream)->time_base);
     if (kind == av::MediaKind::Audio) return onAudioFrame(&frame);
     if (frame->pts < 0) return {};  // a picture before the first one (B-frame order)
     spanVideoEnd_ = std::max(spanVideoEnd_, frame->pts + std::max<std::int64_t>(frame->pkt_duration, 1));
@@ -359,13 +420,13 @@ Status Transcode::decodeAll() {
     while (true) {
         if ((++frames & 15) == 0 && opts_.cancel.cancelled()) return cancelled();
         auto f = nextFrame(frame, kind);
-        if (f == av::Flow::Failed) return in_->error();
+        if (f == av::Flow::Failed) return readError();
         if (f == av::Flow::End) break;
         KOTSU_TRY(feed(frame, kind));
         if (opts_.span && (videoDone_ || v_ < 0) && (audioDone_ || a_ < 0)) break;
     }
     if (a_ >= 0) KOTSU_TRY(onAudioFrame(nullptr));
-    damaged_ = in_->damaged();
+    damaged_ = in_->damaged() + (soundIn_ ? soundIn_->damaged() : 0);
     const std::int64_t end = v_ < 0 ? 0 : opts_.span ? spanVideoEnd_ : in_->videoEnd();
     for (auto* s : ends_) {
         FrameItem item;

@@ -68,6 +68,11 @@ struct TranscodeOptions {
     // span.end, and the sound beside them; forcedKeyframes stay on the session timeline. Loudness is
     // measured over the span alone.
     std::optional<TimeSpan> span;
+    // The sound from another file on the same session timeline, in place of the input's own (a hand
+    // camera without a microphone takes the main camera's sound); `soundOrigin` is that file's origin.
+    // Empty: the input's sound.
+    std::string soundInput;
+    std::optional<Micros> soundOrigin;
 };
 
 // Decodes `input` once and feeds every output. Errors name the file and keep the AVERROR code;

@@ -100,12 +100,20 @@ Result<Inputs> gather(const Library& lib, catalog::Catalog& cat, const Session& 
 
 // Where step clips of this angle come from: its file, placed on the session timeline. A camera that
 // starts later than the main has its start in the cache key (the same file, placed elsewhere, is
-// other pictures); the main's key is as it always was.
-void useAngle(StepSource& src, const Library& lib, const Angle& a) {
+// other pictures); the main's key is as it always was. A camera without a microphone (the usual hand
+// camera) takes the main's sound, which is then part of the key too.
+void useAngle(StepSource& src, const Library& lib, const Angle& a, const Asset& main) {
     src.path = lib.absolute(a.asset.path).string();
     src.origin = a.origin();
     src.checksum = a.asset.checksum;
     if (a.start != 0) src.checksum += "@" + std::to_string(a.start);
+    src.soundPath.clear();
+    src.soundOrigin.reset();
+    if (!a.asset.probe.hasAudio && main.probe.hasAudio && a.asset.id != main.id) {
+        src.soundPath = lib.absolute(main.path).string();
+        src.soundOrigin = main.probe.timelineOrigin;
+        src.checksum += "+sound:" + main.checksum;
+    }
 }
 
 // The folder must be creatable where asked: fail before any encoding if it is not.
@@ -172,9 +180,10 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
         const auto& s = steps[i];
         auto& e = entries[i];
         e.plan = &s;
-        // Each step from its own angle: the clip's picture and sound are that camera's.
+        // Each step from its own angle: the clip's picture is that camera's, its sound too when the
+        // camera has a microphone (else the main's).
         const Angle& angle = inputs->angles.at(s.step.angle.empty() ? "main" : s.step.angle);
-        useAngle(src, lib, angle);
+        useAngle(src, lib, angle, inputs->asset);
         src.label = "package " + session.title + " step " + std::to_string(s.index) + "/" + std::to_string(steps.size());
         // The caller's progress runs once over all the steps: each step's encode reports into its share.
         std::optional<Progress> stepProgress;
@@ -197,7 +206,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
             c.width = made.width;
             c.height = made.height;
             c.duration = made.duration;
-            if (angle.asset.probe.hasAudio) {
+            if (angle.asset.probe.hasAudio || !src.soundPath.empty()) {
                 auto voice = measureLoudness((root / c.path).string(), 0, opt.cancel);
                 if (!voice) return voice.error();
                 c.voice = *voice;

@@ -78,6 +78,8 @@ Result<std::map<std::string, StepClip>> makeStepClips(const StepSource& src, con
     topt.origin = src.origin;
     topt.span = TimeSpan{span.start, span.end + kStepTail};
     topt.cancel = src.cancel;
+    topt.soundInput = src.soundPath;
+    topt.soundOrigin = src.soundOrigin;
     auto encoded = transcode::transcode(src.path, specs, topt);
     if (!encoded) return encoded.error();
     for (size_t k = 0; k < missing.size(); ++k) {

@@ -26,6 +26,10 @@ struct StepSource {
     std::string path;               // the main asset, absolute
     std::optional<Micros> origin;   // its timeline origin
     std::string checksum;           // its content hash (the cache key's first part)
+    // The sound from another file (an angle without a microphone: the main camera's), on the same
+    // session timeline; empty: the file's own.
+    std::string soundPath;
+    std::optional<Micros> soundOrigin;
     std::string language;           // the session's (audio track tag)
     std::string label;              // progress label (drawn on a terminal when there is no progress)
     Progress* progress = nullptr;   // the package's, restarted for each step's encode

@@ -1,8 +1,10 @@
 // A step cut from its chosen angle: the clip's first picture is the hand camera's picture at the
 // step's in point (session time − where the hand camera starts), it lasts the step, the manifest
-// names the angle, and a changed angle re-encodes that step alone.
+// names the angle, a camera without a microphone carries the main's sound at the same session time, and a
+// changed angle re-encodes that step alone.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -42,6 +44,31 @@ int pictures(const fs::path& clip) {
     while (r->readFrame(f, k) == av::Flow::Got)
         if (k == av::MediaKind::Video) ++n;
     return n;
+}
+
+// Where the sound's beep starts in a clip (file time, µs): the first sample above a third of the
+// loudest; -1 when the clip has no sound.
+Micros beepAt(const fs::path& clip) {
+    av::ReaderOptions ro;
+    ro.video = false;
+    ro.origin = 0;
+    auto r = av::MediaReader::open(clip.string(), std::move(ro));
+    if (!r || r->audioIndex() < 0) return -1;
+    std::vector<std::pair<Micros, float>> samples;
+    av::Frame f;
+    av::MediaKind k;
+    while (r->readFrame(f, k) == av::Flow::Got) {
+        if (k != av::MediaKind::Audio || f->format != AV_SAMPLE_FMT_FLTP) continue;
+        const Micros t0 = r->toMicros(f->pts, r->audioIndex());
+        const auto* x = reinterpret_cast<const float*>(f->data[0]);
+        for (int i = 0; i < f->nb_samples; ++i) samples.emplace_back(t0 + Micros(i) * 1'000'000 / f->sample_rate, std::fabs(x[i]));
+    }
+    float peak = 0;
+    for (const auto& s : samples) peak = std::max(peak, s.second);
+    if (peak <= 0) return -1;
+    for (const auto& s : samples)
+        if (s.second > peak / 3) return s.first;
+    return -1;
 }
 
 Marker step(Micros in, Micros out, std::string title, std::string angle = {}) {
@@ -95,8 +122,13 @@ TEST_F(AnglesPackage, AHandcamStepIsCutFromTheHandCameraOnTheSessionTimeline) {
     ASSERT_EQ(manifest["steps"].size(), 3u);
     EXPECT_EQ(manifest["steps"][0]["angle"], "main");
     EXPECT_EQ(manifest["steps"][1]["angle"], "handcam");
-    EXPECT_FALSE(manifest["steps"][1]["clips"]["tablet"].contains("loudness")) << "the hand camera has no microphone";
+    // The hand camera has no microphone: its clip carries the main's sound, on the same session time
+    // (the main's beep at session 2.0 s is 0.5 s into the step that starts at 1.5 s).
+    EXPECT_TRUE(manifest["steps"][1]["clips"]["tablet"].contains("loudness")) << "the main's sound, measured";
     EXPECT_TRUE(manifest["steps"][0]["clips"]["tablet"].contains("loudness"));
+    const Micros beep = beepAt(tabletClip(built->folder, 2));
+    ASSERT_GE(beep, 0) << "the hand-camera step's clip is silent";
+    EXPECT_NEAR(beep, 500'000, 30'000) << "the main's beep lands where it was heard";
 
     // Back to the main: only that step is encoded again, and it shows the main's picture.
     auto ms = cat->markers(cams.session.id);
