@@ -255,11 +255,14 @@ TEST(CaptureAlsa, AToneInjectedThroughAlsaIsRecordedAtItsLevel) {
     auto mean = out.find("mean_volume: ");
     ASSERT_NE(at, std::string::npos) << out;
     ASSERT_NE(mean, std::string::npos) << out;
-    // The tone's level is its RMS (a sine of amplitude 8000: peak −12.3 dBFS, RMS 3 dB below); the
-    // peak of the AAC-coded sound may ring up to a couple of dB above the tone's (seen: −10.3 dBFS).
+    // The tone's level is its RMS (a sine of amplitude 8000: peak −12.3 dBFS, RMS 3 dB below): the
+    // mean is the level check. The peak of the AAC-coded sound rings above the tone's where the sound
+    // starts abruptly (seen: −10.3 dBFS, and −9.3 in the ASan build), so it is only held to "near the
+    // tone and far from clipping".
     const double peakDb = 20 * std::log10(8000.0 / 32768.0);
     EXPECT_NEAR(std::stod(out.substr(mean + 13)), peakDb - 3.01, 1.0) << out;
-    EXPECT_NEAR(std::stod(out.substr(at + 12)), peakDb, 2.5) << out;
+    EXPECT_GT(std::stod(out.substr(at + 12)), peakDb - 1.0) << out;
+    EXPECT_LT(std::stod(out.substr(at + 12)), peakDb + 4.5) << out;
     EXPECT_NEAR(std::stod(probeStreamEntry(media, "a:0", "duration")), 2.0, 0.1);
 
     // Sample-accurate: the tone turns 1.5 s (72 000 samples) after the sound starts in the decoded
