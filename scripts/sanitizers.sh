@@ -43,7 +43,7 @@ fi
 if [ "$which" = all ] || [ "$which" = tsan ]; then
   start=$SECONDS
   configure build-tsan thread ON
-  cmake --build build-tsan --parallel "$(nproc)" --target kotsu kotsu_test_core kotsu_test_transcode kotsu_test_annotate
+  cmake --build build-tsan --parallel "$(nproc)" --target kotsu_test_core kotsu_test_transcode kotsu_test_annotate
   # Third-party libraries are not built with TSan; scripts/tsan.supp says which reports are theirs.
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$here/scripts/tsan.supp"
   # The threaded paths: the transcoder's threads (every test of Transcoder and the output failure
