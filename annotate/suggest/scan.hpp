@@ -4,9 +4,9 @@
 // speech-band energy blocks. Times are on the session timeline (av::MediaReader: the first picture
 // is 0, sound before it negative), in µs.
 //
-// Fast mode decodes only reference pictures first (skip_frame=nonref: B-frames nothing depends on),
-// then decodes again, fully, just the stretches where two neighbouring reference pictures differ
-// enough to hide a cut or a fade crossing, so cuts still land on their exact frame.
+// Fast mode decodes only the I and P pictures first (skip_frame=bidir: every B picture), then
+// decodes again, fully, just the stretches where two neighbouring decoded pictures differ enough to
+// hide a cut or a fade crossing, so cuts still land on their exact frame.
 #include <optional>
 #include <string>
 #include <vector>

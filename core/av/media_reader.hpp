@@ -42,6 +42,10 @@ struct ReaderOptions {
     // Cheaper video decoding where the picture is not needed at full quality (analysis): pictures
     // nothing refers to are skipped, and so is deblocking.
     bool fastVideoDecode = false;
+    // With fastVideoDecode: every B picture is skipped, reference or not (a first look at a file:
+    // H.264 encoders such as x264 refer to B pictures only from other B pictures). A P picture that
+    // did refer to one decodes from the picture before it, a change the caller looks at again.
+    bool skipAllB = false;
     // Every picture, without deblocking (analysis that needs every frame's time, not its finish).
     bool skipDeblocking = false;
     int maxDamaged = 200;

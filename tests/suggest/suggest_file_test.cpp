@@ -8,6 +8,10 @@
 #include "annotate/suggest/scan.hpp"
 #include "tests/suggest/suggest_clips.hpp"
 
+extern "C" {
+#include <libavcodec/avcodec.h>
+}
+
 using namespace kotsu;
 using namespace kotsu::annotate;
 namespace suggest = kotsu::annotate::suggest;
@@ -45,6 +49,24 @@ std::string describe(const std::vector<Suggestion>& ss) {
     return out;
 }
 
+// The fast path on a clip cut at 2 s and 4 s: both cuts on their exact frames, and the same
+// suggestions as decoding every picture. The two reports are handed back for further checks.
+void expectTheFullDecodesCuts(const std::string& path, SuggestReport& fast, SuggestReport& slow) {
+    auto f = analyzeFile(path, {});
+    ASSERT_TRUE(f.ok()) << f.error().what();
+    SuggestOptions full;
+    full.fastDecode = false;
+    auto s = analyzeFile(path, full);
+    ASSERT_TRUE(s.ok()) << s.error().what();
+    auto cuts = withReason(f->suggestions, "cut");
+    ASSERT_EQ(cuts.size(), 2u) << describe(f->suggestions);
+    EXPECT_EQ(cuts[0].time, 2'000'000);
+    EXPECT_EQ(cuts[1].time, 4'000'000);
+    EXPECT_EQ(describe(f->suggestions), describe(s->suggestions));
+    fast = std::move(f).value();
+    slow = std::move(s).value();
+}
+
 }  // namespace
 
 TEST_F(SuggestFile, ConcatenatedSourcesGiveCutsOnTheirExactFirstFrames) {
@@ -69,21 +91,32 @@ TEST_F(SuggestFile, ContentAndAdaptiveEachFindTheCuts) {
 }
 
 TEST_F(SuggestFile, FastPathSkipsBFramesAndStillFindsTheExactFrame) {
-    auto path = clip("cuts_bframes.mp4").string();
-    auto fast = analyzeFile(path, {});
-    ASSERT_TRUE(fast.ok()) << fast.error().what();
-    SuggestOptions full;
-    full.fastDecode = false;
-    auto slow = analyzeFile(path, full);
-    ASSERT_TRUE(slow.ok()) << slow.error().what();
-    auto cuts = withReason(fast->suggestions, "cut");
-    ASSERT_EQ(cuts.size(), 2u) << describe(fast->suggestions);
-    EXPECT_EQ(cuts[0].time, 2'000'000);
-    EXPECT_EQ(cuts[1].time, 4'000'000);
-    EXPECT_EQ(describe(fast->suggestions), describe(slow->suggestions));
-    EXPECT_EQ(slow->framesAnalyzed, 180);
-    EXPECT_GT(fast->framesRefined, 0);
-    EXPECT_LT(fast->framesAnalyzed, 140) << "B-frames were not skipped";
+    SuggestReport fast, slow;
+    ASSERT_NO_FATAL_FAILURE(expectTheFullDecodesCuts(clip("cuts_bframes.mp4").string(), fast, slow));
+    EXPECT_EQ(slow.framesAnalyzed, 180);
+    EXPECT_GT(fast.framesRefined, 0);
+    EXPECT_LT(fast.framesAnalyzed, 140) << "B-frames were not skipped";
+}
+
+// x265 refers to B pictures from P pictures: skipping every B picture would break those, so the
+// first look checks and keeps the referenced B pictures there (x264's file above skips them all).
+TEST_F(SuggestFile, PPicturesThatReferToBPicturesKeepThemDecoded) {
+    if (!avcodec_find_encoder_by_name("libx265")) GTEST_SKIP() << "no libx265 encoder in this libavcodec";
+    test::suggest::Clip c{"cuts_hevc_bpyramid.mp4", {}, {}};
+    c.spec.video = test::suggest::kThreeScenes;
+    c.spec.duration = 6'000'000;
+    c.spec.videoCodec = "libx265";
+    c.spec.videoOptions = {{"preset", "fast"}, {"x265-params", "log-level=error:scenecut=0:keyint=50:bframes=4:b-pyramid=1"}};
+    auto path = test::suggest::make(dir_->path(), c).string();
+    SuggestReport fast, slow;
+    ASSERT_NO_FATAL_FAILURE(expectTheFullDecodesCuts(path, fast, slow));
+    // The I and P pictures alone are about one in five (bframes=4: 38 of 180); with the B pictures
+    // they refer to, about twice that (74).
+    suggest::ScanRequest rq;
+    rq.fast = true;
+    auto scan = suggest::scanMedia(path, rq, nullptr);
+    ASSERT_TRUE(scan.ok()) << scan.error().what();
+    EXPECT_GT(scan->analysed - scan->refined, 180 / 5 + 10) << "B pictures that P pictures refer to were skipped";
 }
 
 TEST_F(SuggestFile, VariableFrameRateDoesNotMoveTheCut) {
