@@ -43,7 +43,7 @@ public:
 
     // Runs frames until quit (frames ≤ 0) or for `frames` frames; returns the frames drawn. Until quit,
     // the editor draws only while something moves (playback, a job's progress, a picture arriving,
-    // the frames right after input) and otherwise sleeps in SDL_WaitEventTimeout. seconds > 0:
+    // the frames right after input) and otherwise sleeps until an event (SDL_WaitEventTimeout). seconds > 0:
     // also stops after that long (the benchmark's idle measurement).
     int run(int frames = 0, double seconds = 0);
     // Whether the next frame must be drawn without waiting for input: playback, a background job, a

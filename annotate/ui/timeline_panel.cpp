@@ -140,7 +140,7 @@ void TimelinePanel::draw(Workspace& ws, UiContext& ui) {
         dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(view_.x0 - 2, y + h), IM_COL32(38, 40, 46, 255));
         dl->AddText(ImVec2(origin.x + 6, y + (h - ImGui::GetTextLineHeight()) / 2), IM_COL32(220, 220, 225, 255),
                     ui.t(lane.label()));
-        dl->AddRectFilled(a, b, (i % 2) ? IM_COL32(26, 27, 31, 255) : IM_COL32(30, 31, 36, 255));
+        if (i % 2 == 0) dl->AddRectFilled(a, b, IM_COL32(30, 31, 36, 255));  // odd lanes: the canvas (kCanvasRgb)
         rects_.emplace_back(lane.label(), std::make_pair(a, b));
         LaneFrame f{dl, a, b, view_, ws, ui, drag_, thumbs_};
         lane.draw(f);

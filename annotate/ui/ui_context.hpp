@@ -11,6 +11,10 @@
 
 namespace kotsu::annotate::ui {
 
+// The colour every frame starts from (glClear). What would be painted in it is not drawn: with a
+// software renderer each full-size layer costs milliseconds of blending.
+inline constexpr unsigned char kCanvasRgb[3] = {26, 27, 31};
+
 struct UiContext {
     Lang lang = Lang::Ja;
     CommandTable commands;

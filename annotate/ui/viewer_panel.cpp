@@ -63,16 +63,27 @@ void ViewerPanel::draw(Workspace& ws, UiContext& ui) {
     ImVec2 area(avail.x, std::max(40.0f, avail.y - controlsH));
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(origin, ImVec2(origin.x + area.x, origin.y + area.y), IM_COL32(12, 12, 14, 255));
+    const ImU32 matte = IM_COL32(12, 12, 14, 255);
     if (texture_.valid()) {
         float aspect = float(texture_.width()) / float(texture_.height());
         ImVec2 size(area.x, area.x / aspect);
         if (size.y > area.y) size = ImVec2(area.y * aspect, area.y);
         ImVec2 p(origin.x + (area.x - size.x) / 2, origin.y + (area.y - size.y) / 2);
         rect_ = {p, ImVec2(p.x + size.x, p.y + size.y)};
+        // The matte only where the picture leaves the area (no layer under the picture).
+        const ImVec2 end(origin.x + area.x, origin.y + area.y);
+        if (p.y > origin.y) {
+            dl->AddRectFilled(origin, ImVec2(end.x, p.y), matte);
+            dl->AddRectFilled(ImVec2(origin.x, rect_.second.y), end, matte);
+        }
+        if (p.x > origin.x) {
+            dl->AddRectFilled(origin, ImVec2(p.x, end.y), matte);
+            dl->AddRectFilled(ImVec2(rect_.second.x, origin.y), end, matte);
+        }
         dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture_.id())), p,
                      ImVec2(p.x + size.x, p.y + size.y));
     } else {
+        dl->AddRectFilled(origin, ImVec2(origin.x + area.x, origin.y + area.y), matte);
         const char* msg = ws.proxyJob() ? ui.t("Making the proxy…")
                                         : ui.t("No picture: the proxy is not there and cannot be made here.");
         dl->AddText(ImVec2(origin.x + 12, origin.y + 12), IM_COL32(200, 200, 200, 255), msg);
