@@ -94,6 +94,11 @@ struct Angle {
         if (!asset.probe.timelineOrigin) return std::nullopt;
         return *asset.probe.timelineOrigin - start;
     }
+    // A camera without a microphone (the usual hand camera) is heard through the main camera's sound,
+    // over the same session times.
+    [[nodiscard]] bool borrowsSoundFrom(const Angle& main) const {
+        return !asset.probe.hasAudio && main.asset.probe.hasAudio && asset.id != main.asset.id;
+    }
 };
 
 struct Loudness {

@@ -154,8 +154,7 @@ Result<FilmAudio> assembleFilmAudio(const StoryDoc& doc, const std::vector<std::
             return static_cast<float>(g);
         };
         const auto& src = doc.sources[i];
-        const bool own = src.soundFile.empty();
-        auto s = decodeRange(own ? src.file : src.soundFile, own ? src.origin : src.soundOrigin, p.item.in, p.item.out, cancel,
+        auto s = decodeRange(src.soundFile, src.soundOrigin, p.item.in, p.item.out, cancel,
                              [&](std::int64_t offset, const float* l, const float* r, int n) {
                                  for (int k = 0; k < n; ++k) {
                                      std::int64_t at = offset + k;

@@ -80,8 +80,8 @@ Result<StoryDoc> loadStoryDoc(catalog::Catalog& cat, const Library& lib, const S
                 return Error::make(itemName(p.item), "its source file is missing: " + src.file.string());
             src.soundFile = src.file;
             src.soundOrigin = src.origin;
-            if (!a->probe.hasAudio && angle->name != "main") {
-                if (auto main = cat.angle(p.item.sessionId, "main"); main && main->asset.probe.hasAudio) {
+            if (!a->probe.hasAudio) {
+                if (auto main = cat.angle(p.item.sessionId, "main"); main && angle->borrowsSoundFrom(*main)) {
                     src.soundFile = std::filesystem::absolute(lib.absolute(main->asset.path)).lexically_normal();
                     src.soundOrigin = main->origin();
                 }

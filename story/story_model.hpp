@@ -47,8 +47,8 @@ struct ClipSource {
     Asset asset;
     std::filesystem::path file;   // absolute
     std::optional<Micros> origin; // file time of session time 0 for this angle (Angle::origin)
-    // Where its sound comes from: the same file, or the main camera's when the angle has no
-    // microphone (a hand camera), on the same session time.
+    // Where its sound comes from (always set for clips): the same file, or the main camera's when the
+    // angle has no microphone (a hand camera), on the same session time.
     std::filesystem::path soundFile;
     std::optional<Micros> soundOrigin;
     std::string sessionTitle;

@@ -84,7 +84,7 @@ private:
     // With a separate sound file: the next frame of each reader, read ahead to hand on the earlier.
     std::optional<av::Frame> aheadVideo_, aheadAudio_;
     bool videoEnded_ = false, audioEnded_ = false;
-    av::MediaReader* failed_ = nullptr;
+    av::MediaReader* failed_ = nullptr;       // with two readers: the one that failed
     Micros total_ = 0;
     int damaged_ = 0;
     VideoStreamFacts vfacts_;
@@ -358,10 +358,7 @@ av::Flow Transcode::nextFrame(av::Frame& frame, av::MediaKind& kind) {
         pending_.pop_front();
         return av::Flow::Got;
     }
-    if (soundIn_) return readMerged(frame, kind);
-    auto f = in_->readFrame(frame, kind);
-    if (f == av::Flow::Failed) failed_ = &*in_;
-    return f;
+    return soundIn_ ? readMerged(frame, kind) : in_->readFrame(frame, kind);
 }
 
 // Pictures from the input and sound from the sound file, handed on in session-time order (both

@@ -102,17 +102,17 @@ Result<Inputs> gather(const Library& lib, catalog::Catalog& cat, const Session& 
 // starts later than the main has its start in the cache key (the same file, placed elsewhere, is
 // other pictures); the main's key is as it always was. A camera without a microphone (the usual hand
 // camera) takes the main's sound, which is then part of the key too.
-void useAngle(StepSource& src, const Library& lib, const Angle& a, const Asset& main) {
+void useAngle(StepSource& src, const Library& lib, const Angle& a, const Angle& main) {
     src.path = lib.absolute(a.asset.path).string();
     src.origin = a.origin();
     src.checksum = a.asset.checksum;
     if (a.start != 0) src.checksum += "@" + std::to_string(a.start);
     src.soundPath.clear();
     src.soundOrigin.reset();
-    if (!a.asset.probe.hasAudio && main.probe.hasAudio && a.asset.id != main.id) {
-        src.soundPath = lib.absolute(main.path).string();
-        src.soundOrigin = main.probe.timelineOrigin;
-        src.checksum += "+sound:" + main.checksum;
+    if (a.borrowsSoundFrom(main)) {
+        src.soundPath = lib.absolute(main.asset.path).string();
+        src.soundOrigin = main.origin();
+        src.checksum += "+sound:" + main.asset.checksum;
     }
 }
 
@@ -183,7 +183,7 @@ Result<PackageResult> buildPackage(const Library& lib, catalog::Catalog& cat, co
         // Each step from its own angle: the clip's picture is that camera's, its sound too when the
         // camera has a microphone (else the main's).
         const Angle& angle = inputs->angles.at(s.step.angle.empty() ? "main" : s.step.angle);
-        useAngle(src, lib, angle, inputs->asset);
+        useAngle(src, lib, angle, inputs->angles.at("main"));
         src.label = "package " + session.title + " step " + std::to_string(s.index) + "/" + std::to_string(steps.size());
         // The caller's progress runs once over all the steps: each step's encode reports into its share.
         std::optional<Progress> stepProgress;
