@@ -272,19 +272,27 @@ Micros streamStart(const av::MediaReader& reader) {
                                             : -reader.origin();
 }
 
-// Where the span reader is heading: packets of pictures more than kPreRoll before it are decoded
-// only when other pictures refer to them.
+// Where the span reader is heading: pictures before the span are decoded only when other pictures
+// refer to them; where the first look skipped every B picture (allB), so does the way to the span up
+// to kPreRoll before it, which keeps the B pictures near the span that its own B pictures refer to.
 struct Heading {
     av::MediaReader* reader = nullptr;
     Micros target = 0;
-    bool skipping = false;
+    bool allB = false;
+    av::MediaReader::Skip skipping = av::MediaReader::Skip::None;
+
+    void packet(Micros t) {
+        using Skip = av::MediaReader::Skip;
+        const Skip want = t >= target ? Skip::None : allB && t < target - kPreRoll ? Skip::AllB : Skip::NonReference;
+        if (want != skipping) reader->skipPictures(skipping = want);
+    }
+    static constexpr Micros kPreRoll = 500'000;
 };
-constexpr Micros kPreRoll = 500'000;
 
 // Decodes [span.from, span.to] again, every picture, and measures it.
 Result<std::vector<FrameFeatures>> decodeSpan(av::MediaReader& reader, const ScanRequest& rq, Span span,
                                               Heading& heading) {
-    heading.target = span.from - kPreRoll;
+    heading.target = span.from;
     for (int attempt = 0; attempt < 4; ++attempt) {
         // Further back each time the seek lands after the span's start; at last from the very start.
         Micros back = attempt == 0 ? 0 : Micros(2'000'000) << (attempt - 1);
@@ -340,43 +348,46 @@ std::vector<FrameFeatures> splice(const std::vector<FrameFeatures>& anchors, con
 // Whether the first look may skip every B picture: true when the I and P pictures decode the same
 // without them. x264 and phones refer to B pictures only from other B pictures; HEVC encoders such
 // as x265 refer to them from P pictures too, and skipping them would leave those pictures broken.
-// Checked on the file's first 0.7 s: both readers skip deblocking, so intact pictures are the
-// same to the byte.
+// Checked on the file's first I picture and the P pictures after it: decoded without any B picture,
+// then with the B pictures others refer to (only those nothing refers to skipped). Both readers skip
+// deblocking, so intact pictures are the same to the byte.
 bool skippingBIsSafe(const std::string& path, int threads) {
-    constexpr Micros kLook = 700'000;  // of file time: four or more mini-GOPs
-    auto open = [&](bool skipB) {
+    constexpr size_t kAnchors = 4;           // the I picture and three P pictures: three mini-GOPs
+    constexpr Micros kLookAtMost = 3'000'000;  // of file time
+    auto open = [&](bool allB) {
         av::ReaderOptions o;
         o.audio = av::AudioStreams::None;
         o.origin = 0;  // file time: only the two readers' pictures are compared
         o.videoThreads = threads;
-        o.fastVideoDecode = skipB;
-        o.skipAllB = skipB;
-        o.skipDeblocking = true;
+        o.fastVideoDecode = true;
+        o.skipAllB = allB;
         return av::MediaReader::open(path, std::move(o));
     };
-    auto all = open(false), some = open(true);
+    auto some = open(true), all = open(false);
     if (!all || !some) return false;
     auto digest = [](const AVFrame* f) {  // every 4th row of the luma plane
         Hasher h;
         for (int y = 0; y < f->height; y += 4) h.update(f->data[0] + static_cast<std::ptrdiff_t>(y) * f->linesize[0], f->width);
         return h.hex();
     };
-    std::map<std::int64_t, std::string> full;
+    std::map<std::int64_t, std::string> anchors;  // by pts
     av::Frame frame;
     av::MediaKind kind;
-    while (all->readFrame(frame, kind) == av::Flow::Got) {
+    while (anchors.size() < kAnchors && some->readFrame(frame, kind) == av::Flow::Got) {
         if (frame->pts == AV_NOPTS_VALUE || !frame->data[0]) return false;
-        full[frame->pts] = digest(frame.get());
-        if (all->toMicros(frame->pts, all->videoIndex()) > kLook) break;
+        anchors[frame->pts] = digest(frame.get());
+        if (some->toMicros(frame->pts, some->videoIndex()) > kLookAtMost) break;
     }
-    int compared = 0;
-    while (some->readFrame(frame, kind) == av::Flow::Got) {
-        if (some->toMicros(frame->pts, some->videoIndex()) > kLook) break;
-        auto it = full.find(frame->pts);
-        if (it == full.end() || it->second != digest(frame.get())) return false;
+    if (anchors.size() < 2) return false;
+    size_t compared = 0;
+    while (compared < anchors.size() && all->readFrame(frame, kind) == av::Flow::Got) {
+        if (frame->pts > anchors.rbegin()->first) break;
+        auto it = anchors.find(frame->pts);
+        if (it == anchors.end()) continue;  // a B picture
+        if (it->second != digest(frame.get())) return false;
         ++compared;
     }
-    return compared > 1;
+    return compared == anchors.size();
 }
 
 }  // namespace
@@ -403,6 +414,7 @@ Result<ScanResult> scanMedia(const std::string& path, const ScanRequest& rq, Pro
     // intact: the anchors are the I and P pictures.
     if (const int vs = in->bestStream(AVMEDIA_TYPE_VIDEO); rq.fast && vs >= 0 && in->stream(vs)->codecpar->video_delay > 0)
         ro.skipAllB = skippingBIsSafe(path, rq.threads);
+    const bool skipAllB = ro.skipAllB;
     // Every picture's time, decoded or not, from its packet.
     int v = -1;
     AVRational vtb{1, 1};
@@ -483,15 +495,16 @@ Result<ScanResult> scanMedia(const std::string& path, const ScanRequest& rq, Pro
             full.audio = av::AudioStreams::None;
             full.origin = reader.origin();
             full.videoThreads = rq.threads;
-            // Deblocking changes no picture's time; the pictures before a span that nothing refers
-            // to are skipped on the way to it.
+            // Deblocking changes no picture's time; pictures before a span are skipped on the way
+            // to it (Heading).
             full.skipDeblocking = true;
+            full.skipAllB = skipAllB;
             Heading heading;
+            heading.allB = skipAllB;
             full.onPacket = [&heading, v, vtb](const AVPacket& p) {
                 if (p.stream_index != v || !heading.reader) return;
                 std::int64_t ts = p.pts != AV_NOPTS_VALUE ? p.pts : p.dts;
-                bool skip = ts != AV_NOPTS_VALUE && av_rescale_q(ts, vtb, kMicros) < heading.target;
-                if (skip != heading.skipping) heading.reader->skipNonReference(heading.skipping = skip);
+                heading.packet(ts != AV_NOPTS_VALUE ? av_rescale_q(ts, vtb, kMicros) : heading.target);
             };
             auto spanReader = av::MediaReader::open(path, std::move(full));
             if (!spanReader) return spanReader.error();

@@ -74,14 +74,15 @@ Result<MediaReader> MediaReader::open(InputFile in, ReaderOptions opts) {
     if (r.opts_.decode) {
         if (r.v_ >= 0) {
             const bool fast = r.opts_.fastVideoDecode, rough = fast || r.opts_.skipDeblocking;
-            const AVDiscard skip = r.opts_.skipAllB ? AVDISCARD_BIDIR : AVDISCARD_NONREF;
-            auto d = Decoder::open(r.in_->stream(r.v_), path, r.opts_.videoThreads, [fast, rough, skip](AVCodecContext* c) {
+            const bool allB = r.opts_.skipAllB;
+            const AVDiscard skip = allB ? AVDISCARD_BIDIR : AVDISCARD_NONREF;
+            auto d = Decoder::open(r.in_->stream(r.v_), path, r.opts_.videoThreads, [fast, rough, skip, allB](AVCodecContext* c) {
                 // Pictures no other picture refers to are skipped, and so is deblocking: for analysis.
                 if (fast) c->skip_frame = skip;
                 // Skipping B pictures others refer to makes the decoder complain about what it
                 // was not given ("mmco: unref short failure", "Could not find ref"): expected
                 // here, so those lines go to the verbose log, not the user's terminal.
-                if (fast && skip == AVDISCARD_BIDIR) c->log_level_offset = AV_LOG_VERBOSE - AV_LOG_ERROR;
+                if (allB) c->log_level_offset = AV_LOG_VERBOSE - AV_LOG_ERROR;
                 if (rough) {
                     c->skip_loop_filter = AVDISCARD_ALL;
                     c->flags2 |= AV_CODEC_FLAG2_FAST;
@@ -99,8 +100,11 @@ Result<MediaReader> MediaReader::open(InputFile in, ReaderOptions opts) {
     return r;
 }
 
-void MediaReader::skipNonReference(bool on) {
-    if (vdec_) vdec_->ctx()->skip_frame = on ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+void MediaReader::skipPictures(Skip which) {
+    if (!vdec_) return;
+    vdec_->ctx()->skip_frame = which == Skip::AllB           ? AVDISCARD_BIDIR
+                               : which == Skip::NonReference ? AVDISCARD_NONREF
+                                                             : AVDISCARD_DEFAULT;
 }
 
 bool MediaReader::chosen(int stream) const {

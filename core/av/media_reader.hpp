@@ -45,6 +45,8 @@ struct ReaderOptions {
     // With fastVideoDecode: every B picture is skipped, reference or not (a first look at a file:
     // H.264 encoders such as x264 refer to B pictures only from other B pictures). A P picture that
     // did refer to one decodes from the picture before it, a change the caller looks at again.
+    // Without fastVideoDecode: the reader may be told to skip them (skipPictures(Skip::AllB)).
+    // Either way the decoder's complaints about the pictures it was not given go to the verbose log.
     bool skipAllB = false;
     // Every picture, without deblocking (analysis that needs every frame's time, not its finish).
     bool skipDeblocking = false;
@@ -76,9 +78,12 @@ public:
     [[nodiscard]] const std::vector<int>& audioIndices() const { return audio_; }
     [[nodiscard]] AVStream* stream(int i) const { return in_->stream(i); }
     [[nodiscard]] const AVCodecContext* videoCodec() const { return vdec_ ? vdec_->ctx() : nullptr; }
-    // While on, video pictures nothing refers to are not decoded (from the next packet on): a
-    // reader seeking to a frame skips them on its way there. Off by default (fastVideoDecode: on).
-    void skipNonReference(bool on);
+    // Which video pictures are not decoded, from the next packet on: a reader seeking to a frame
+    // skips them on its way there. None by default (fastVideoDecode: NonReference, or AllB with
+    // skipAllB). AllB only where the pictures that matter do not refer to B pictures.
+    enum class Skip { None, NonReference, AllB };
+    void skipPictures(Skip which);
+    void skipNonReference(bool on) { skipPictures(on ? Skip::NonReference : Skip::None); }
     [[nodiscard]] const AVCodecContext* audioCodec() const { return adec_ ? adec_->ctx() : nullptr; }
     // File time (µs) of session time 0, and the same in a stream's time base.
     [[nodiscard]] Micros origin() const { return origin_; }

@@ -145,14 +145,15 @@ TEST(MediaReader, SeekLandsOnTheKeyframeAtOrBeforeTheTime) {
 TEST(MediaReader, SkippingUnreferencedPicturesThenDecodingAllAgain) {
     test::ScratchDir dir("media_reader_skip_nonref");
     auto file = make(dir, {"bframes", 0, 0, ".mp4", true});
-    auto count = [&](bool skipFirstHalf) {
+    using Skip = av::MediaReader::Skip;
+    auto count = [&](Skip firstHalf) {
         av::ReaderOptions o;
         o.audio = av::AudioStreams::None;
         o.skipDeblocking = true;
         auto r = av::MediaReader::open(file.string(), std::move(o));
         EXPECT_TRUE(r.ok()) << r.error().what();
         if (!r) return std::pair<int, int>{0, 0};
-        r->skipNonReference(skipFirstHalf);
+        r->skipPictures(firstHalf);
         av::Frame f;
         av::MediaKind kind;
         int before = 0, after = 0;
@@ -160,15 +161,18 @@ TEST(MediaReader, SkippingUnreferencedPicturesThenDecodingAllAgain) {
             Micros t = r->toMicros(f->pts, r->videoIndex());
             if (t < 1'000'000) ++before;
             else ++after;
-            if (t >= 700'000) r->skipNonReference(false);  // decoding is ahead of output: switch early
+            if (t >= 700'000) r->skipPictures(Skip::None);  // decoding is ahead of output: switch early
         }
         return std::pair<int, int>{before, after};
     };
-    auto [allBefore, allAfter] = count(false);
-    auto [someBefore, someAfter] = count(true);
+    auto [allBefore, allAfter] = count(Skip::None);
+    auto [someBefore, someAfter] = count(Skip::NonReference);
+    auto [fewBefore, fewAfter] = count(Skip::AllB);
     EXPECT_EQ(allBefore, 30);
     EXPECT_LT(someBefore, allBefore) << "B-frames nothing refers to were skipped";
+    EXPECT_LT(fewBefore, someBefore) << "B-frames others refer to were skipped too";
     EXPECT_EQ(someAfter, allAfter) << "every picture once switched back";
+    EXPECT_EQ(fewAfter, allAfter) << "every picture once switched back";
 }
 
 TEST(MediaReader, SeekExactHandsOutThePictureShownAtTheTimeThenTheNextOnes) {
