@@ -13,6 +13,13 @@ namespace kotsu::av {
 namespace {
 
 constexpr AVRational kMicrosTb{1, 1000000};
+
+using Skip = MediaReader::Skip;
+// MediaReader::Skip as libavcodec's skip_frame.
+AVDiscard discardFor(Skip which) {
+    return which == Skip::AllB ? AVDISCARD_BIDIR : which == Skip::NonReference ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+}
+
 // Enough packets to reach the first picture of any sane file (a long open GOP, interleaved audio).
 constexpr int kOriginPacketBound = 4000;
 
@@ -75,10 +82,10 @@ Result<MediaReader> MediaReader::open(InputFile in, ReaderOptions opts) {
         if (r.v_ >= 0) {
             const bool fast = r.opts_.fastVideoDecode, rough = fast || r.opts_.skipDeblocking;
             const bool allB = r.opts_.skipAllB;
-            const AVDiscard skip = allB ? AVDISCARD_BIDIR : AVDISCARD_NONREF;
-            auto d = Decoder::open(r.in_->stream(r.v_), path, r.opts_.videoThreads, [fast, rough, skip, allB](AVCodecContext* c) {
-                // Pictures no other picture refers to are skipped, and so is deblocking: for analysis.
-                if (fast) c->skip_frame = skip;
+            auto d = Decoder::open(r.in_->stream(r.v_), path, r.opts_.videoThreads, [fast, rough, allB](AVCodecContext* c) {
+                // Pictures no other picture refers to (or every B picture) are skipped, and so is
+                // deblocking: for analysis.
+                if (fast) c->skip_frame = discardFor(allB ? Skip::AllB : Skip::NonReference);
                 // Skipping B pictures others refer to makes the decoder complain about what it
                 // was not given ("mmco: unref short failure", "Could not find ref"): expected
                 // here, so those lines go to the verbose log, not the user's terminal.
@@ -101,10 +108,7 @@ Result<MediaReader> MediaReader::open(InputFile in, ReaderOptions opts) {
 }
 
 void MediaReader::skipPictures(Skip which) {
-    if (!vdec_) return;
-    vdec_->ctx()->skip_frame = which == Skip::AllB           ? AVDISCARD_BIDIR
-                               : which == Skip::NonReference ? AVDISCARD_NONREF
-                                                             : AVDISCARD_DEFAULT;
+    if (vdec_) vdec_->ctx()->skip_frame = discardFor(which);
 }
 
 bool MediaReader::chosen(int stream) const {

@@ -83,7 +83,6 @@ public:
     // skipAllB). AllB only where the pictures that matter do not refer to B pictures.
     enum class Skip { None, NonReference, AllB };
     void skipPictures(Skip which);
-    void skipNonReference(bool on) { skipPictures(on ? Skip::NonReference : Skip::None); }
     [[nodiscard]] const AVCodecContext* audioCodec() const { return adec_ ? adec_->ctx() : nullptr; }
     // File time (µs) of session time 0, and the same in a stream's time base.
     [[nodiscard]] Micros origin() const { return origin_; }
